@@ -1,0 +1,71 @@
+/**
+ * The one normalised shape every source maps its entries to, so the tree, search, failure
+ * navigation and the payload panel are written once.
+ */
+
+export type SourceKind = 'torq' | 'slack' | 'sde';
+
+export const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** What happened to the thing the entry describes; `none` for entries that are not runs (audit, deploys). */
+export type Outcome = 'success' | 'failure' | 'pending' | 'none';
+
+export interface Activity {
+  /** Unique across every source and stream, stable across reloads: used as the tree item id. */
+  readonly key: string;
+  readonly sourceId: string;
+  readonly sourceKind: SourceKind;
+  /** Id namespace inside the source (Torq has `activity` and `audit`). */
+  readonly stream: string;
+  /** The entry's own id as the API gives it. */
+  readonly id: string;
+  /**
+   * UTC RFC 3339 with exactly nine fractional digits, so that string order is time order and no
+   * precision is lost (Torq sends nanoseconds, Slack microseconds).
+   */
+  readonly time: string;
+  /** Milliseconds since the epoch, for arithmetic; `time` is the precise one. */
+  readonly timeMs: number;
+  readonly level: Level;
+  readonly outcome: Outcome;
+  /** One line, plain text. */
+  readonly title: string;
+  /** Event type, activity type or audit action, as the API names it. */
+  readonly type: string;
+  readonly workflowId?: string;
+  readonly workflowName?: string;
+  readonly executionId?: string;
+  readonly parentExecutionId?: string;
+  readonly traceId?: string;
+  readonly actor?: string;
+  /** The error text of a failure, as the product reports it. */
+  readonly error?: string;
+  /** Where the entry can be opened in the product's web UI, when one can be built. */
+  readonly webUrl?: string;
+  /** Extra labelled facts for the payload header (integration, pretty id, component...). */
+  readonly details?: Readonly<Record<string, string>>;
+  /** Links to show beside the entry (already absolute, http(s) only, built from the source's own host). */
+  readonly links?: ReadonlyArray<{ readonly label: string; readonly url: string }>;
+  /**
+   * Paths (dot/bracket form, from the root of `raw`) of string fields that hold JSON and are
+   * shown decoded by default, e.g. Torq's `event.body`.
+   */
+  readonly jsonStringPaths?: readonly string[];
+  /** The entry exactly as the API returned it. */
+  readonly raw: unknown;
+}
+
+/** Newest first, ties broken by key so that order is total and stable. */
+export function compareNewestFirst(a: Activity, b: Activity): number {
+  if (a.time !== b.time) return a.time < b.time ? 1 : -1;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+export function levelAtLeast(level: Level, threshold: Level): boolean {
+  return LEVELS.indexOf(level) >= LEVELS.indexOf(threshold);
+}
+
+export function activityKey(sourceId: string, stream: string, id: string): string {
+  return `${sourceId}/${stream}/${id}`;
+}

@@ -1,0 +1,41 @@
+/**
+ * Turning an HTTP response into typed data or a typed error, the same way for every product;
+ * each product only says where its error body keeps the message.
+ */
+import type { z } from 'zod';
+import { errorForStatus } from './errors';
+import type { HttpResponse } from './http';
+import { redactor } from './redact';
+import { parseJson, parseWith } from './schema';
+
+/** Reads the product's message from an error body (already parsed JSON, or undefined if not JSON). */
+export type ErrorMessageReader = (body: unknown) => string | undefined;
+
+export function decodeResponse<S extends z.ZodType>(
+  res: HttpResponse,
+  schema: S,
+  service: string,
+  messageOf: ErrorMessageReader,
+): z.infer<S> {
+  if (res.status < 200 || res.status >= 300) throw responseError(res, service, messageOf);
+  return parseWith(schema, parseJson(res.text, service), service);
+}
+
+export function responseError(res: HttpResponse, service: string, messageOf: ErrorMessageReader) {
+  let body: unknown;
+  try {
+    body = JSON.parse(res.text);
+  } catch {
+    body = undefined;
+  }
+  const said = messageOf(body);
+  return errorForStatus(service, res.status, said === undefined ? undefined : redactor.redact(said.slice(0, 300)), res.retryAfterMs);
+}
+
+/** Reads `key` from a JSON object body when it is a string. */
+export function stringField(body: unknown, key: string): string | undefined {
+  if (body && typeof body === 'object' && typeof (body as Record<string, unknown>)[key] === 'string') {
+    return (body as Record<string, string>)[key];
+  }
+  return undefined;
+}

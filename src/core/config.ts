@@ -1,0 +1,93 @@
+/**
+ * Non-secret source settings (`activityLogs.sources` in settings.json). They are user input, so
+ * they pass a schema too; a bad entry is reported by id instead of breaking the others.
+ */
+import { z } from 'zod';
+import { ActivityLogsError } from './errors';
+import { formatPath } from './schema';
+
+const base = {
+  id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only'),
+  label: z.string().min(1).optional(),
+  /** `15m`, `1h`, `24h`, `7d`, `30d` or `<iso>/<iso>`; the global default applies when absent. */
+  window: z.string().optional(),
+};
+
+export const torqSourceSchema = z.object({
+  ...base,
+  kind: z.literal('torq'),
+  region: z.enum(['us', 'eu']).default('us'),
+  /** Overrides the region's API host, e.g. `https://api.torq.io`. */
+  apiUrl: z.string().url().optional(),
+  /** Overrides the region's token host, e.g. `https://auth.torq.io`. */
+  authUrl: z.string().url().optional(),
+  /** Overrides the region's web UI host, e.g. `https://app.torq.io`. */
+  uiUrl: z.string().url().optional(),
+});
+
+export const slackSourceSchema = z.object({
+  ...base,
+  kind: z.literal('slack'),
+  appId: z.string().regex(/^A[A-Z0-9]+$/, 'an app id such as A0123ABCD'),
+  teamId: z.string().optional(),
+  /** Web API base, `https://slack.com/api/` (GovSlack: `https://slack-gov.com/api/`). */
+  apiUrl: z.string().url().optional(),
+});
+
+export const sdeSourceSchema = z.object({
+  ...base,
+  kind: z.literal('sde'),
+  /** The instance, e.g. `https://acme.sdelements.com`. */
+  url: z.string().url(),
+});
+
+export const sourceConfigSchema = z.discriminatedUnion('kind', [torqSourceSchema, slackSourceSchema, sdeSourceSchema]);
+
+export type TorqSourceConfig = z.infer<typeof torqSourceSchema>;
+export type SlackSourceConfig = z.infer<typeof slackSourceSchema>;
+export type SdeSourceConfig = z.infer<typeof sdeSourceSchema>;
+export type SourceConfig = z.infer<typeof sourceConfigSchema>;
+
+export interface ParsedSources {
+  readonly sources: SourceConfig[];
+  /** One message per entry that could not be used. */
+  readonly problems: string[];
+}
+
+export function parseSourceConfigs(value: unknown): ParsedSources {
+  const sources: SourceConfig[] = [];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const [i, entry] of (Array.isArray(value) ? value : []).entries()) {
+    const result = sourceConfigSchema.safeParse(entry);
+    const name = typeof entry?.id === 'string' ? `"${entry.id}"` : `#${i + 1}`;
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      problems.push(`Source ${name}: \`${formatPath(issue.path)}\` ${issue.message}`);
+      continue;
+    }
+    if (seen.has(result.data.id)) {
+      problems.push(`Source ${name}: the id is used twice; ids must be unique`);
+      continue;
+    }
+    seen.add(result.data.id);
+    sources.push(result.data);
+  }
+  return { sources, problems };
+}
+
+export function sourceLabel(config: SourceConfig): string {
+  if (config.label) return config.label;
+  switch (config.kind) {
+    case 'torq':
+      return `Torq (${config.id})`;
+    case 'slack':
+      return `Slack app ${config.appId}`;
+    case 'sde':
+      return `SD Elements (${new URL(config.url).host})`;
+  }
+}
+
+export function configError(message: string): ActivityLogsError {
+  return new ActivityLogsError('config', message);
+}

@@ -1,0 +1,155 @@
+/**
+ * Paging, once for all three products. Each product's cursor (Torq `next_page_token`, Slack
+ * `next_cursor`, SD Elements' `next` URL) is an opaque string here; an empty or absent one ends
+ * the listing, and a cursor seen before is a loop that stops with an error rather than spinning.
+ */
+import { ActivityLogsError, asActivityLogsError, isCancelled } from './errors';
+import { throwIfAborted } from './http';
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Where the next page starts; undefined on the last page. */
+  readonly next?: string;
+}
+
+export type PageFetcher<T> = (cursor: string | undefined, signal?: AbortSignal) => Promise<Page<T>>;
+
+/** Normalises a product's "no more pages" (absent, null or "") to undefined. */
+export function nextCursor(value: string | null | undefined): string | undefined {
+  return value ? value : undefined;
+}
+
+export function repeatedCursorError(service: string): ActivityLogsError {
+  return new ActivityLogsError('badResponse', `${service} returned the same page cursor twice; stopped paging to avoid a loop`);
+}
+
+/** Yields pages until the last one, or until `maxPages`. */
+export async function* iteratePages<T>(
+  fetchPage: PageFetcher<T>,
+  options: { signal?: AbortSignal; maxPages?: number; service?: string } = {},
+): AsyncGenerator<Page<T>> {
+  const seen = new Set<string>();
+  let cursor: string | undefined;
+  for (let n = 0; n < (options.maxPages ?? Infinity); n++) {
+    throwIfAborted(options.signal);
+    const page = await fetchPage(cursor, options.signal);
+    yield page;
+    if (!page.next) return;
+    if (seen.has(page.next)) throw repeatedCursorError(options.service ?? 'The server');
+    seen.add(page.next);
+    cursor = page.next;
+  }
+}
+
+export async function collectPages<T>(fetchPage: PageFetcher<T>, options: { signal?: AbortSignal; maxPages?: number; service?: string } = {}): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of iteratePages(fetchPage, options)) out.push(...page.items);
+  return out;
+}
+
+/**
+ * A growing list of items loaded a page at a time: what one tree node shows. A second
+ * `loadMore` while one is running joins it instead of loading twice; a failed page keeps what was
+ * loaded and records the error so the node can show it with its fix.
+ */
+export class PagedList<T> {
+  private readonly byKey = new Map<string, T>();
+  private list: T[] = [];
+  private cursor: string | undefined;
+  private started = false;
+  private readonly seenCursors = new Set<string>();
+  private inFlight: Promise<void> | undefined;
+  private controller: AbortController | undefined;
+  error: ActivityLogsError | undefined;
+  /** How many pages have loaded. */
+  pages = 0;
+
+  constructor(
+    private readonly fetchPage: PageFetcher<T>,
+    private readonly keyOf: (item: T) => string,
+    private readonly service = 'The server',
+  ) {}
+
+  get items(): readonly T[] {
+    return this.list;
+  }
+
+  get loading(): boolean {
+    return this.inFlight !== undefined;
+  }
+
+  /** More pages exist (or none has loaded yet). */
+  get hasMore(): boolean {
+    return !this.started || this.cursor !== undefined;
+  }
+
+  has(key: string): boolean {
+    return this.byKey.has(key);
+  }
+
+  loadMore(signal?: AbortSignal): Promise<void> {
+    if (this.inFlight) return this.inFlight;
+    if (!this.hasMore) return Promise.resolve();
+    const controller = new AbortController();
+    this.controller = controller;
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.inFlight = this.loadPage(controller.signal).finally(() => {
+      signal?.removeEventListener('abort', onAbort);
+      this.inFlight = undefined;
+      this.controller = undefined;
+    });
+    return this.inFlight;
+  }
+
+  /** Stops a load in progress; what was loaded stays. */
+  cancel(): void {
+    this.controller?.abort();
+  }
+
+  private async loadPage(signal: AbortSignal): Promise<void> {
+    try {
+      const page = await this.fetchPage(this.cursor, signal);
+      this.error = undefined;
+      this.started = true;
+      this.pages++;
+      this.append(page.items);
+      if (page.next && this.seenCursors.has(page.next)) {
+        this.cursor = undefined;
+        this.error = repeatedCursorError(this.service);
+        return;
+      }
+      if (page.next) this.seenCursors.add(page.next);
+      this.cursor = page.next;
+    } catch (e) {
+      if (isCancelled(e) || signal.aborted) return;
+      this.error = asActivityLogsError(e);
+    }
+  }
+
+  /** Adds items at the end, skipping ones already present (pages can overlap while new entries arrive). */
+  append(items: readonly T[]): number {
+    let added = 0;
+    for (const item of items) {
+      const key = this.keyOf(item);
+      if (this.byKey.has(key)) continue;
+      this.byKey.set(key, item);
+      this.list.push(item);
+      added++;
+    }
+    return added;
+  }
+
+  /** Adds newer items at the front (live tail), skipping ones already present; returns those added. */
+  prepend(items: readonly T[]): T[] {
+    const fresh: T[] = [];
+    for (const item of items) {
+      const key = this.keyOf(item);
+      if (this.byKey.has(key)) continue;
+      this.byKey.set(key, item);
+      fresh.push(item);
+    }
+    if (fresh.length) this.list = [...fresh, ...this.list];
+    return fresh;
+  }
+}

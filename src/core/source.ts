@@ -1,0 +1,117 @@
+/**
+ * The contract between a product's source (plain code, src/sources/<product>) and the UI: a source
+ * describes its groups, each of which lists activities a page at a time or discovers sub-groups.
+ */
+import type { Activity, SourceKind } from './activity';
+import type { HttpClient } from './http';
+import type { Logger } from './log';
+import type { Page, PageFetcher } from './paging';
+import type { ResolvedWindow } from './time';
+import { collectPages } from './paging';
+
+export type CredentialName = 'clientId' | 'clientSecret' | 'token';
+
+/** Reads a source's secrets (SecretStorage in VS Code, environment variables as a fallback). */
+export interface CredentialStore {
+  get(sourceId: string, name: CredentialName): Promise<string | undefined>;
+}
+
+export interface SourceContext {
+  readonly http: HttpClient;
+  readonly credentials: CredentialStore;
+  readonly log: Logger;
+  /** Items per page the user asked for (each source clamps it to what its API allows). */
+  readonly pageSize: number;
+}
+
+/** Icons are named by what they show; the UI maps them to codicons. */
+export type GroupIcon =
+  | 'runs'
+  | 'steps'
+  | 'events'
+  | 'audit'
+  | 'failures'
+  | 'folder'
+  | 'workflow'
+  | 'function'
+  | 'trace'
+  | 'app'
+  | 'project'
+  | 'business-unit'
+  | 'actor'
+  | 'deploy';
+
+export interface GroupNode {
+  /** Stable within its source, so that tree expansion survives refreshes. */
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly tooltip?: string;
+  readonly icon: GroupIcon;
+  /** Lists the group's activities, newest first, for a window resolved when the listing starts. */
+  readonly list?: (window: ResolvedWindow) => PageFetcher<Activity>;
+  /** Discovers sub-groups (workflows seen in the window, components, projects...). */
+  readonly children?: (window: ResolvedWindow, signal?: AbortSignal) => Promise<GroupNode[]>;
+  /** This group holds the source's failures. */
+  readonly failures?: boolean;
+}
+
+export interface ActivitySource {
+  readonly id: string;
+  readonly kind: SourceKind;
+  readonly label: string;
+  groups(): readonly GroupNode[];
+  /** The full payload of an activity: lists may omit bodies, so this may fetch. */
+  loadPayload(activity: Activity, signal?: AbortSignal): Promise<unknown>;
+  /** Checks the credentials and settings, and says who we are connected as. */
+  testConnection(signal?: AbortSignal): Promise<string>;
+}
+
+/**
+ * A fetcher that keeps only the items `keep` accepts, reading up to `maxScanPages` server pages per
+ * call so that a sparse filter (failures among thousands of runs) still fills a tree page.
+ */
+export function filteredFetcher<T>(
+  inner: PageFetcher<T>,
+  keep: (item: T) => boolean,
+  options: { minItems: number; maxScanPages: number },
+): PageFetcher<T> {
+  return async (cursor, signal) => {
+    const kept: T[] = [];
+    let next = cursor;
+    for (let scanned = 0; scanned < options.maxScanPages; scanned++) {
+      const page: Page<T> = await inner(next, signal);
+      for (const item of page.items) if (keep(item)) kept.push(item);
+      next = page.next;
+      if (!next || kept.length >= options.minItems) break;
+    }
+    return { items: kept, next };
+  };
+}
+
+export interface Facet {
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+}
+
+/**
+ * Finds the distinct values of a facet (workflow, component, project...) among the activities of a
+ * listing, scanning at most `maxPages`; the most frequent first.
+ */
+export async function discoverFacets<T>(
+  fetcher: PageFetcher<T>,
+  facetOf: (item: T) => Facet | undefined,
+  options: { maxPages: number; signal?: AbortSignal; service?: string },
+): Promise<Array<Facet & { count: number }>> {
+  const found = new Map<string, Facet & { count: number }>();
+  const items = await collectPages(fetcher, options);
+  for (const item of items) {
+    const facet = facetOf(item);
+    if (!facet) continue;
+    const seen = found.get(facet.id);
+    if (seen) seen.count++;
+    else found.set(facet.id, { ...facet, count: 1 });
+  }
+  return [...found.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+}

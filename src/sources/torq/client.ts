@@ -1,0 +1,113 @@
+/**
+ * Torq's two list endpoints, every parameter of the seed pages, with the token refreshed once when
+ * Torq says it expired (302, since redirects are not followed) or is invalid (401).
+ */
+import { decodeResponse, responseError } from '../../core/api';
+import { ActivityLogsError } from '../../core/errors';
+import type { HttpResponse, QueryParams } from '../../core/http';
+import type { Page } from '../../core/paging';
+import { nextCursor } from '../../core/paging';
+import type { SourceContext } from '../../core/source';
+import { TorqTokenProvider } from './auth';
+import type { TorqEndpoints } from './endpoints';
+import { activityLogsResponseSchema, auditLogsResponseSchema, TorqActivityLog, TorqAuditLog, torqErrorMessage } from './schema';
+
+export const TORQ_MAX_PAGE_SIZE = 500;
+
+export type TorqActivityType = 'all' | 'workflow_runs' | 'step_executions';
+
+export interface ActivityLogsQuery {
+  /** RFC 3339; Torq's default is 24 h before end_time. */
+  readonly startTime?: string;
+  readonly endTime?: string;
+  readonly activityType?: TorqActivityType;
+  readonly workflowId?: string;
+  /** Space-separated keywords that must all occur in the event body. */
+  readonly payload?: string;
+  readonly discardBody?: boolean;
+  readonly integrationIds?: readonly string[];
+  readonly pageSize?: number;
+}
+
+export interface AuditLogsQuery {
+  readonly startTime?: string;
+  readonly endTime?: string;
+  readonly order?: 'asc' | 'desc';
+  readonly pageSize?: number;
+}
+
+export class TorqClient {
+  readonly tokens: TorqTokenProvider;
+
+  constructor(
+    sourceId: string,
+    readonly endpoints: TorqEndpoints,
+    private readonly ctx: SourceContext,
+  ) {
+    this.tokens = new TorqTokenProvider(sourceId, endpoints.auth, ctx);
+  }
+
+  async activityLogs(query: ActivityLogsQuery, pageToken: string | undefined, signal?: AbortSignal): Promise<Page<TorqActivityLog>> {
+    const service = 'Torq activity logs';
+    const res = await this.get('/public/v1alpha/activity_logs', service, {
+      start_time: query.startTime,
+      end_time: query.endTime,
+      activity_type: query.activityType,
+      workflow_id: query.workflowId,
+      payload: query.payload?.trim(),
+      discard_body: query.discardBody ? 'true' : undefined,
+      integration_ids: query.integrationIds?.length ? query.integrationIds : undefined,
+      page_size: clampPageSize(query.pageSize),
+      page_token: pageToken,
+    }, signal);
+    const body = decodeResponse(res, activityLogsResponseSchema, service, torqErrorMessage);
+    return { items: body.activity_logs, next: nextCursor(body.next_page_token) };
+  }
+
+  async auditLogs(query: AuditLogsQuery, pageToken: string | undefined, signal?: AbortSignal): Promise<Page<TorqAuditLog>> {
+    const service = 'Torq audit logs';
+    const res = await this.get('/public/v1alpha/audit_logs', service, {
+      start_time: query.startTime,
+      end_time: query.endTime,
+      order: query.order,
+      page_size: clampPageSize(query.pageSize),
+      page_token: pageToken,
+    }, signal);
+    if (res.status === 403) {
+      throw new ActivityLogsError('permission', 'Torq refused the audit log: it needs an API key created with the Owner role. Enter the client ID and secret of such a key.', {
+        status: 403,
+      });
+    }
+    const body = decodeResponse(res, auditLogsResponseSchema, service, torqErrorMessage);
+    return { items: body.audit_logs, next: nextCursor(body.next_page_token) };
+  }
+
+  private async get(path: string, service: string, query: QueryParams, signal?: AbortSignal): Promise<HttpResponse> {
+    const origin = new URL(this.endpoints.api).origin;
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.tokens.token(signal);
+      const res = await this.ctx.http.send({
+        service,
+        url: this.endpoints.api + path,
+        query,
+        credential: { header: `Bearer ${token}`, origin },
+        signal,
+      });
+      const expired = res.status === 302 || res.status === 401;
+      if (!expired) return res;
+      this.tokens.invalidate(token);
+      if (attempt >= 2) {
+        const error = responseError(res, service, torqErrorMessage);
+        throw new ActivityLogsError('auth', res.status === 302
+          ? 'Torq keeps saying the bearer token expired even after a refresh. Enter the client ID and secret again.'
+          : `Torq rejected the bearer token even after a refresh (${error.message}). Enter the client ID and secret again.`, { status: res.status });
+      }
+      this.ctx.log.info(`${service}: token ${res.status === 302 ? 'expired (302)' : 'rejected (401)'}; fetching a new one`);
+    }
+  }
+}
+
+export function clampPageSize(size: number | undefined): number | undefined {
+  if (size === undefined) return undefined;
+  return Math.max(1, Math.min(TORQ_MAX_PAGE_SIZE, Math.floor(size)));
+}

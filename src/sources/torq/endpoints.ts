@@ -1,0 +1,26 @@
+import type { TorqSourceConfig } from '../../core/config';
+
+export interface TorqEndpoints {
+  /** e.g. https://api.torq.io — paths `/public/v1alpha/...` are appended. */
+  readonly api: string;
+  /** e.g. https://auth.torq.io — `/v1/auth/token` is appended. */
+  readonly auth: string;
+  /** e.g. https://app.torq.io */
+  readonly ui: string;
+}
+
+const REGIONS: Readonly<Record<'us' | 'eu', TorqEndpoints>> = {
+  us: { api: 'https://api.torq.io', auth: 'https://auth.torq.io', ui: 'https://app.torq.io' },
+  eu: { api: 'https://api.eu.torq.io', auth: 'https://auth.eu.torq.io', ui: 'https://app.eu.torq.io' },
+};
+
+export function torqEndpoints(config: TorqSourceConfig): TorqEndpoints {
+  const region = REGIONS[config.region ?? 'us'];
+  const strip = (u: string) => u.replace(/\/+$/, '');
+  return {
+    // Users copy the base from Torq's docs with or without the `/public` prefix.
+    api: strip(config.apiUrl ?? region.api).replace(/\/public$/, ''),
+    auth: strip(config.authUrl ?? region.auth),
+    ui: strip(config.uiUrl ?? region.ui),
+  };
+}

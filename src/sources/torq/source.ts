@@ -1,0 +1,137 @@
+/** A Torq workspace as a source: its groups and how each lists activities. */
+import type { Activity } from '../../core/activity';
+import type { TorqSourceConfig } from '../../core/config';
+import { sourceLabel } from '../../core/config';
+import { ActivityLogsError } from '../../core/errors';
+import type { PageFetcher } from '../../core/paging';
+import type { ActivitySource, GroupNode, SourceContext } from '../../core/source';
+import { discoverFacets, filteredFetcher } from '../../core/source';
+import { parseIsoTime, ResolvedWindow, toRfc3339 } from '../../core/time';
+import { ActivityLogsQuery, TorqClient } from './client';
+import { TorqEndpoints, torqEndpoints } from './endpoints';
+import { ACTIVITY_STREAM, mapActivityLog, mapAuditLog } from './mapping';
+import type { TorqActivityLog } from './schema';
+
+/** How many server pages the Workflows group reads to find the workflows of the window. */
+const WORKFLOW_DISCOVERY_PAGES = 10;
+
+export class TorqSource implements ActivitySource {
+  readonly kind = 'torq' as const;
+  readonly id: string;
+  readonly label: string;
+  readonly client: TorqClient;
+  readonly endpoints: TorqEndpoints;
+
+  constructor(
+    readonly config: TorqSourceConfig,
+    private readonly ctx: SourceContext,
+  ) {
+    this.id = config.id;
+    this.label = sourceLabel(config);
+    this.endpoints = torqEndpoints(config);
+    this.client = new TorqClient(config.id, this.endpoints, ctx);
+  }
+
+  /**
+   * Lists activity logs as Activities. Bodies are discarded in lists (Torq's own advice for large
+   * events) and fetched when a payload is opened.
+   */
+  activities(query: ActivityLogsQuery): PageFetcher<Activity> {
+    const q: ActivityLogsQuery = { discardBody: true, pageSize: this.ctx.pageSize, ...query };
+    return async (cursor, signal) => {
+      const page = await this.client.activityLogs(q, cursor, signal);
+      return { items: page.items.map((e) => mapActivityLog(e, this.id, this.endpoints)), next: page.next };
+    };
+  }
+
+  auditLogs(window: ResolvedWindow): PageFetcher<Activity> {
+    const q = { ...windowQuery(window), order: 'desc' as const, pageSize: this.ctx.pageSize };
+    return async (cursor, signal) => {
+      const page = await this.client.auditLogs(q, cursor, signal);
+      return { items: page.items.map((e) => mapAuditLog(e, this.id, this.endpoints)), next: page.next };
+    };
+  }
+
+  groups(): readonly GroupNode[] {
+    const byType = (activityType: ActivityLogsQuery['activityType']) => (w: ResolvedWindow) => this.activities({ ...windowQuery(w), activityType });
+    return [
+      { id: 'runs', label: 'Workflow runs', icon: 'runs', tooltip: 'Workflows triggered automatically and on demand', list: byType('workflow_runs') },
+      { id: 'steps', label: 'Step executions', icon: 'steps', tooltip: 'Single-step executions', list: byType('step_executions') },
+      { id: 'events', label: 'All events', icon: 'events', tooltip: 'Runs, single steps and events that triggered no workflow', list: byType('all') },
+      {
+        id: 'failures',
+        label: 'Failures',
+        icon: 'failures',
+        tooltip: 'Failed workflow runs and single steps',
+        failures: true,
+        list: (w) =>
+          filteredFetcher(this.activities({ ...windowQuery(w), activityType: 'all', pageSize: 500 }), (a) => a.outcome === 'failure', {
+            minItems: this.ctx.pageSize,
+            maxScanPages: 5,
+          }),
+      },
+      {
+        id: 'workflows',
+        label: 'Workflows',
+        icon: 'folder',
+        tooltip: 'The workflows that ran in the time window',
+        children: async (w, signal) => {
+          const facets = await discoverFacets(
+            this.activities({ ...windowQuery(w), activityType: 'workflow_runs', pageSize: 500 }),
+            (a) => (a.workflowId ? { id: a.workflowId, label: a.workflowName ?? a.workflowId } : undefined),
+            { maxPages: WORKFLOW_DISCOVERY_PAGES, signal, service: 'Torq activity logs' },
+          );
+          return facets.map((f) => ({
+            id: `workflow:${f.id}`,
+            label: f.label,
+            description: `${f.count} run${f.count === 1 ? '' : 's'}`,
+            tooltip: `Workflow ${f.id}`,
+            icon: 'workflow',
+            list: (win: ResolvedWindow) => this.activities({ ...windowQuery(win), activityType: 'workflow_runs', workflowId: f.id }),
+          }));
+        },
+      },
+      { id: 'audit', label: 'Audit log', icon: 'audit', tooltip: 'Changes made in the workspace (needs an Owner-role API key)', list: (w) => this.auditLogs(w) },
+    ];
+  }
+
+  async loadPayload(activity: Activity, signal?: AbortSignal): Promise<unknown> {
+    const raw = activity.raw as TorqActivityLog;
+    if (activity.stream !== ACTIVITY_STREAM || (raw.event && raw.event.body !== undefined)) return activity.raw;
+    return (await this.findEntry(activity.id, activity.time, signal)) ?? activity.raw;
+  }
+
+  /**
+   * Fetches one entry with its body by asking for the sliver of time around its timestamp: the API
+   * has no get-by-id for activity logs.
+   */
+  async findEntry(id: string, time: string, signal?: AbortSignal): Promise<TorqActivityLog | undefined> {
+    const t = parseIsoTime(time);
+    if (!t) return undefined;
+    const query: ActivityLogsQuery = {
+      startTime: toRfc3339(t.ms - 1),
+      endTime: toRfc3339(t.ms + 1),
+      activityType: 'all',
+      discardBody: false,
+      pageSize: 50,
+    };
+    let cursor: string | undefined;
+    for (let n = 0; n < 20; n++) {
+      const page = await this.client.activityLogs(query, cursor, signal);
+      const found = page.items.find((e) => e.id === id);
+      if (found) return found;
+      if (!page.next) break;
+      cursor = page.next;
+    }
+    throw new ActivityLogsError('notFound', 'Torq no longer returns this event (it may be older than the retention period)');
+  }
+
+  async testConnection(signal?: AbortSignal): Promise<string> {
+    await this.client.activityLogs({ pageSize: 1, discardBody: true }, undefined, signal);
+    return `Connected to Torq at ${new URL(this.endpoints.api).host}`;
+  }
+}
+
+export function windowQuery(w: ResolvedWindow): { startTime: string; endTime: string } {
+  return { startTime: toRfc3339(w.fromMs), endTime: toRfc3339(w.toMs) };
+}

@@ -1,0 +1,158 @@
+import { strict as assert } from 'assert';
+import { parseSourceConfigs } from '../../src/core/config';
+import { ActivityLogsError } from '../../src/core/errors';
+import { parseRetryAfter } from '../../src/core/http';
+import { collectPages, PagedList, Page } from '../../src/core/paging';
+import { SecretRedactor } from '../../src/core/redact';
+import { parseWith } from '../../src/core/schema';
+import { discoverFacets, filteredFetcher } from '../../src/core/source';
+import { z } from 'zod';
+
+/** A page source over an array, `size` a page, with cursors "1", "2"... */
+function pagesOf<T>(all: T[], size: number) {
+  const calls: Array<string | undefined> = [];
+  const fetch = async (cursor: string | undefined): Promise<Page<T>> => {
+    calls.push(cursor);
+    const start = cursor ? +cursor * size : 0;
+    const end = start + size;
+    return { items: all.slice(start, end), next: end < all.length ? String(end / size) : undefined };
+  };
+  return { fetch, calls };
+}
+
+describe('redaction', () => {
+  it('masks registered secrets, also URL-encoded', () => {
+    const r = new SecretRedactor();
+    r.register('s3cr3t/value+x');
+    assert.equal(r.redact('got s3cr3t/value+x and s3cr3t%2Fvalue%2Bx'), 'got •••• and ••••');
+  });
+
+  it('masks credential shapes it was never told about', () => {
+    const r = new SecretRedactor();
+    assert.equal(r.redact('Authorization: Bearer abc123def456'), 'Authorization: Bearer ••••');
+    assert.equal(r.redact('{"access_token":"0a1b2c3d"}'), '{"access_token":"••••"}');
+    assert.equal(r.redact('https://x/api?token=zzz999&app_id=A1'), 'https://x/api?token=••••&app_id=A1');
+    assert.equal(r.redact('Token received from a previous request'), 'Token received from a previous request');
+  });
+});
+
+describe('schema boundary', () => {
+  const schema = z.object({ items: z.array(z.object({ id: z.string(), event: z.object({ timestamp: z.string() }) })) });
+
+  it('names a missing required field', () => {
+    assert.throws(
+      () => parseWith(schema, { items: [{ id: 'a', event: { timestamp: 't' } }, { id: 'b', event: {} }] }, 'Torq activity logs'),
+      (e: ActivityLogsError) => e.kind === 'badResponse' && e.message.includes('`items[1].event.timestamp`') && e.message.includes('missing'),
+    );
+  });
+
+  it('tolerates unknown extra fields', () => {
+    const parsed = parseWith(schema, { items: [{ id: 'a', event: { timestamp: 't', extra: 1 }, more: true }], surprise: {} }, 'x');
+    assert.equal(parsed.items[0].id, 'a');
+  });
+
+  it('names a mistyped field', () => {
+    assert.throws(() => parseWith(schema, { items: [{ id: 7, event: { timestamp: 't' } }] }, 'x'), /unexpected value at `items\[0\]\.id`/);
+  });
+});
+
+describe('paging', () => {
+  it('follows cursors to the last page and stops', async () => {
+    const { fetch, calls } = pagesOf([...Array(25).keys()], 10);
+    assert.deepEqual(await collectPages(fetch), [...Array(25).keys()]);
+    assert.deepEqual(calls, [undefined, '1', '2']);
+  });
+
+  it('stops with an error on a repeated cursor instead of looping', async () => {
+    const loop = async (): Promise<Page<number>> => ({ items: [1], next: 'same' });
+    await assert.rejects(collectPages(loop, { service: 'Slack' }), /same page cursor twice/);
+  });
+
+  it('PagedList joins a second load instead of loading twice', async () => {
+    const { fetch, calls } = pagesOf([...Array(30).keys()], 10);
+    const list = new PagedList(fetch, String);
+    await Promise.all([list.loadMore(), list.loadMore()]);
+    assert.equal(calls.length, 1);
+    assert.equal(list.items.length, 10);
+    await list.loadMore();
+    await list.loadMore();
+    assert.equal(list.hasMore, false);
+    assert.equal(list.items.length, 30);
+  });
+
+  it('PagedList keeps loaded pages when a page fails, and retries the same cursor', async () => {
+    let fail = false;
+    const { fetch, calls } = pagesOf([...Array(30).keys()], 10);
+    const list = new PagedList(async (c: string | undefined) => {
+      if (fail) throw new ActivityLogsError('server', 'HTTP 502');
+      return fetch(c);
+    }, String);
+    await list.loadMore();
+    fail = true;
+    await list.loadMore();
+    assert.equal(list.items.length, 10);
+    assert.equal(list.error?.kind, 'server');
+    assert.equal(list.hasMore, true);
+    fail = false;
+    await list.loadMore();
+    assert.equal(list.error, undefined);
+    assert.equal(list.items.length, 20);
+    assert.deepEqual(calls, [undefined, '1']);
+  });
+
+  it('PagedList de-duplicates overlapping pages and prepends new items', async () => {
+    const list = new PagedList(async () => ({ items: [3, 2, 1] }), String);
+    await list.loadMore();
+    assert.deepEqual(list.prepend([5, 4, 3]), [5, 4]);
+    assert.deepEqual(list.items, [5, 4, 3, 2, 1]);
+  });
+
+  it('PagedList.cancel stops a load without recording an error', async () => {
+    const list = new PagedList(
+      (_c: string | undefined, signal?: AbortSignal) =>
+        new Promise<Page<number>>((_, reject) => signal?.addEventListener('abort', () => reject(new ActivityLogsError('cancelled', 'Cancelled')))),
+      String,
+    );
+    const loading = list.loadMore();
+    list.cancel();
+    await loading;
+    assert.equal(list.error, undefined);
+    assert.equal(list.items.length, 0);
+  });
+
+  it('filteredFetcher scans several pages to fill one', async () => {
+    const { fetch, calls } = pagesOf([...Array(100).keys()], 10);
+    const page = await filteredFetcher(fetch, (n) => n % 7 === 0, { minItems: 3, maxScanPages: 5 })(undefined);
+    assert.deepEqual(page.items, [0, 7, 14]);
+    assert.equal(calls.length, 2);
+    assert.equal(page.next, '2');
+  });
+
+  it('discoverFacets counts distinct values, most frequent first', async () => {
+    const { fetch } = pagesOf(['a', 'b', 'a', 'c', 'a', 'b'], 4);
+    const facets = await discoverFacets(fetch, (s) => ({ id: s, label: s.toUpperCase() }), { maxPages: 5 });
+    assert.deepEqual(facets.map((f) => [f.id, f.count]), [['a', 3], ['b', 2], ['c', 1]]);
+  });
+});
+
+describe('settings', () => {
+  it('reports a bad source by id and keeps the good ones', () => {
+    const { sources, problems } = parseSourceConfigs([
+      { id: 'ok', kind: 'torq' },
+      { id: 'bad', kind: 'slack' },
+      { id: 'ok', kind: 'sde', url: 'https://sde.example.com' },
+      { kind: 'torq' },
+    ]);
+    assert.deepEqual(sources.map((s) => s.id), ['ok']);
+    assert.equal(problems.length, 3);
+    assert.match(problems[0], /"bad".*appId/);
+    assert.match(problems[1], /used twice/);
+  });
+
+  it('parses Retry-After in seconds and as a date', () => {
+    assert.equal(parseRetryAfter('3'), 3000);
+    assert.equal(parseRetryAfter(new Date(10_000).toUTCString(), 4_000), 6000);
+    assert.equal(parseRetryAfter('soon'), undefined);
+    assert.equal(parseRetryAfter(null), undefined);
+  });
+});

@@ -1,0 +1,48 @@
+import { strict as assert } from 'assert';
+import { formatLocalTime, fromEpochMicros, parseIsoTime, parseWindow, resolveWindow, toEpochMicros } from '../../src/core/time';
+
+describe('time', () => {
+  it('keeps Torq nanoseconds', () => {
+    const t = parseIsoTime('2022-03-09T08:40:18.490771179Z')!;
+    assert.equal(t.iso, '2022-03-09T08:40:18.490771179Z');
+    assert.equal(t.ms, Date.UTC(2022, 2, 9, 8, 40, 18, 490));
+  });
+
+  it('converts SD Elements offsets to UTC without losing microseconds', () => {
+    assert.equal(parseIsoTime('2025-06-19T12:06:39.264688-04:00')!.iso, '2025-06-19T16:06:39.264688000Z');
+    assert.equal(parseIsoTime('2025-06-19T00:30:00+05:30')!.iso, '2025-06-18T19:00:00.000000000Z');
+  });
+
+  it('rejects malformed times', () => {
+    for (const bad of ['yesterday', '2022-13-40', '2022-03-09T08:40', '']) assert.equal(parseIsoTime(bad), undefined, bad);
+  });
+
+  it('round-trips Slack microseconds exactly', () => {
+    const t = fromEpochMicros(1686939542123456);
+    assert.equal(t.iso, '2023-06-16T18:19:02.123456000Z');
+    assert.equal(toEpochMicros(t), '1686939542123456');
+    assert.equal(toEpochMicros(1686939542123), '1686939542123000');
+  });
+
+  it('sorts precise times as strings', () => {
+    const a = fromEpochMicros(1686939542123456).iso;
+    const b = parseIsoTime('2023-06-16T18:19:02.123456001Z')!.iso;
+    assert.ok(a < b);
+  });
+
+  it('shows local time with the precision the source gave', () => {
+    assert.match(formatLocalTime('2022-03-09T08:40:18.490771179Z'), /:18\.490771179$/);
+    assert.match(formatLocalTime('2023-06-16T18:19:02.123456000Z'), /:02\.123456$/);
+    assert.match(formatLocalTime('2023-06-16T18:19:02.000000000Z'), /:02\.000$/);
+  });
+
+  it('parses window settings', () => {
+    assert.deepEqual(parseWindow('15m'), { kind: 'relative', minutes: 15 });
+    assert.deepEqual(parseWindow('7d'), { kind: 'relative', minutes: 10080 });
+    assert.deepEqual(parseWindow('2026-01-01T00:00:00Z/2026-01-02T00:00:00Z'), { kind: 'range', fromMs: Date.UTC(2026, 0, 1), toMs: Date.UTC(2026, 0, 2) });
+    assert.equal(parseWindow('2026-01-02T00:00:00Z/2026-01-01T00:00:00Z'), undefined);
+    assert.equal(parseWindow('0h'), undefined);
+    assert.equal(parseWindow('soon'), undefined);
+    assert.deepEqual(resolveWindow({ kind: 'relative', minutes: 60 }, 3_600_000), { fromMs: 0, toMs: 3_600_000 });
+  });
+});
