@@ -6,6 +6,8 @@ import type { Activity, SourceKind } from './activity';
 import type { HttpClient } from './http';
 import type { Logger } from './log';
 import type { Page, PageFetcher } from './paging';
+import type { ActivityQuery } from './query';
+import { matchesQuery } from './query';
 import type { ResolvedWindow } from './time';
 import { collectPages } from './paging';
 
@@ -39,7 +41,8 @@ export type GroupIcon =
   | 'project'
   | 'business-unit'
   | 'actor'
-  | 'deploy';
+  | 'deploy'
+  | 'search';
 
 export interface GroupNode {
   /** Stable within its source, so that tree expansion survives refreshes. */
@@ -54,6 +57,17 @@ export interface GroupNode {
   readonly children?: (window: ResolvedWindow, signal?: AbortSignal) => Promise<GroupNode[]>;
   /** This group holds the source's failures. */
   readonly failures?: boolean;
+  /** Entries can appear this late (Torq's audit log: up to 5 minutes): a live tail looks back this far. */
+  readonly lagMs?: number;
+  /** The group a live tail of the whole source follows. */
+  readonly tailDefault?: boolean;
+}
+
+/** How a source answers a search: a listing already filtered, and the terms it cannot honour at all. */
+export interface SearchPlan {
+  readonly fetcher: PageFetcher<Activity>;
+  /** Terms that do not apply to this source (e.g. `trace:` for SD Elements), said in the results. */
+  readonly unsupported: readonly string[];
 }
 
 export interface ActivitySource {
@@ -65,6 +79,20 @@ export interface ActivitySource {
   loadPayload(activity: Activity, signal?: AbortSignal): Promise<unknown>;
   /** Checks the credentials and settings, and says who we are connected as. */
   testConnection(signal?: AbortSignal): Promise<string>;
+  /** Searches the source: server-side where its API can filter, on the client otherwise. */
+  search(query: ActivityQuery, window: ResolvedWindow): SearchPlan;
+  /** The activity a nested run was started by (Torq), when it can be found. */
+  findParent?(activity: Activity, signal?: AbortSignal): Promise<Activity | undefined>;
+}
+
+/** Search results: keeps what `matchesQuery` accepts, scanning a few server pages to fill one. */
+export function searchFetcher(inner: PageFetcher<Activity>, clientQuery: ActivityQuery, minItems = 25): PageFetcher<Activity> {
+  return filteredFetcher(inner, (a) => matchesQuery(a, clientQuery), { minItems, maxScanPages: 5 });
+}
+
+/** The window a search covers: its own since/until where given, the source's window otherwise. */
+export function searchWindow(query: ActivityQuery, window: ResolvedWindow): ResolvedWindow {
+  return { fromMs: query.sinceMs ?? window.fromMs, toMs: query.untilMs ?? window.toMs };
 }
 
 /**

@@ -4,8 +4,9 @@ import type { TorqSourceConfig } from '../../core/config';
 import { sourceLabel } from '../../core/config';
 import { ActivityLogsError } from '../../core/errors';
 import type { PageFetcher } from '../../core/paging';
-import type { ActivitySource, GroupNode, SourceContext } from '../../core/source';
-import { discoverFacets, filteredFetcher } from '../../core/source';
+import type { ActivityQuery } from '../../core/query';
+import type { ActivitySource, GroupNode, SearchPlan, SourceContext } from '../../core/source';
+import { discoverFacets, filteredFetcher, searchFetcher, searchWindow } from '../../core/source';
 import { parseIsoTime, ResolvedWindow, toRfc3339 } from '../../core/time';
 import { ActivityLogsQuery, TorqClient } from './client';
 import { TorqEndpoints, torqEndpoints } from './endpoints';
@@ -14,6 +15,10 @@ import type { TorqActivityLog } from './schema';
 
 /** How many server pages the Workflows group reads to find the workflows of the window. */
 const WORKFLOW_DISCOVERY_PAGES = 10;
+/** Torq's audit entries "can appear up to 5 minutes late". */
+const AUDIT_LAG_MS = 5 * 60_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ACTIVITY_TYPES = new Set(['all', 'workflow_runs', 'step_executions']);
 
 export class TorqSource implements ActivitySource {
   readonly kind = 'torq' as const;
@@ -57,7 +62,7 @@ export class TorqSource implements ActivitySource {
     return [
       { id: 'runs', label: 'Workflow runs', icon: 'runs', tooltip: 'Workflows triggered automatically and on demand', list: byType('workflow_runs') },
       { id: 'steps', label: 'Step executions', icon: 'steps', tooltip: 'Single-step executions', list: byType('step_executions') },
-      { id: 'events', label: 'All events', icon: 'events', tooltip: 'Runs, single steps and events that triggered no workflow', list: byType('all') },
+      { id: 'events', label: 'All events', icon: 'events', tooltip: 'Runs, single steps and events that triggered no workflow', list: byType('all'), tailDefault: true },
       {
         id: 'failures',
         label: 'Failures',
@@ -91,7 +96,14 @@ export class TorqSource implements ActivitySource {
           }));
         },
       },
-      { id: 'audit', label: 'Audit log', icon: 'audit', tooltip: 'Changes made in the workspace (needs an Owner-role API key)', list: (w) => this.auditLogs(w) },
+      {
+        id: 'audit',
+        label: 'Audit log',
+        icon: 'audit',
+        tooltip: 'Changes made in the workspace (needs an Owner-role API key)',
+        list: (w) => this.auditLogs(w),
+        lagMs: AUDIT_LAG_MS,
+      },
     ];
   }
 
@@ -124,6 +136,56 @@ export class TorqSource implements ActivitySource {
       cursor = page.next;
     }
     throw new ActivityLogsError('notFound', 'Torq no longer returns this event (it may be older than the retention period)');
+  }
+
+  /**
+   * Torq filters on the server by body keywords (free text), workflow id, activity type and time;
+   * everything else is checked here. Free text is only matched against bodies, which lists omit.
+   */
+  search(query: ActivityQuery, window: ResolvedWindow): SearchPlan {
+    const unsupported: string[] = [];
+    if (query.component) unsupported.push('component: (Torq has no components)');
+    if (query.trace) unsupported.push('trace: (Torq has no trace ids)');
+    const workflowId = query.workflow && UUID.test(query.workflow) ? query.workflow : undefined;
+    const activityType = query.type && ACTIVITY_TYPES.has(query.type) ? (query.type as ActivityLogsQuery['activityType']) : 'all';
+    const server = this.activities({
+      ...windowQuery(searchWindow(query, window)),
+      activityType,
+      workflowId,
+      payload: query.text.length ? query.text.join(' ') : undefined,
+      pageSize: 500,
+    });
+    const clientQuery: ActivityQuery = {
+      ...query,
+      text: [],
+      workflow: workflowId ? undefined : query.workflow,
+      type: ACTIVITY_TYPES.has(query.type ?? '') ? undefined : query.type,
+      component: undefined,
+      trace: undefined,
+    };
+    return { fetcher: unsupported.length ? async () => ({ items: [] }) : searchFetcher(server, clientQuery), unsupported };
+  }
+
+  /** The run that started a nested run: Torq has no get-execution list filter, so scan the parent workflow's runs. */
+  async findParent(activity: Activity, signal?: AbortSignal): Promise<Activity | undefined> {
+    const nested = (activity.raw as TorqActivityLog).event?.nested;
+    if (!nested?.parent_execution_id) return undefined;
+    const fetcher = this.activities({
+      startTime: toRfc3339(activity.timeMs - 24 * 3600_000),
+      endTime: toRfc3339(activity.timeMs + 1000),
+      activityType: 'workflow_runs',
+      workflowId: nested.parent_workflow_id ?? undefined,
+      pageSize: 500,
+    });
+    let cursor: string | undefined;
+    for (let n = 0; n < 20; n++) {
+      const page = await fetcher(cursor, signal);
+      const found = page.items.find((a) => a.executionId === nested.parent_execution_id);
+      if (found) return found;
+      if (!page.next) return undefined;
+      cursor = page.next;
+    }
+    return undefined;
   }
 
   async testConnection(signal?: AbortSignal): Promise<string> {
