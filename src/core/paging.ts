@@ -19,6 +19,28 @@ export function nextCursor(value: string | null | undefined): string | undefined
   return value ? value : undefined;
 }
 
+/**
+ * Page-number paging whose server hands back the absolute URL of the next page (Django REST
+ * framework's `next`, SD Elements): the URL is the cursor. It is followed only when it stays on
+ * the source's own origin, so that a hostile or misconfigured answer cannot send the client (and
+ * its credential) elsewhere.
+ */
+export function nextPageUrl(next: string | null | undefined, origin: string, service: string): string | undefined {
+  if (!next) return undefined;
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    throw new ActivityLogsError('badResponse', `${service} sent a next-page link that is not a URL`);
+  }
+  if (url.origin !== origin) {
+    throw new ActivityLogsError('badResponse', `${service} pointed the next page at ${url.host}, which is not this source's host ${new URL(origin).host}; stopped paging (check the instance URL, or a proxy rewriting links)`, {
+      fix: 'editSource',
+    });
+  }
+  return url.toString();
+}
+
 export function repeatedCursorError(service: string): ActivityLogsError {
   return new ActivityLogsError('badResponse', `${service} returned the same page cursor twice; stopped paging to avoid a loop`);
 }

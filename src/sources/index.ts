@@ -1,14 +1,19 @@
 /** Builds the source of a configured connection. */
 import type { SourceConfig } from '../core/config';
 import type { ActivitySource, SourceContext } from '../core/source';
+import { SdeSource } from './sde/source';
+import { SlackSource } from './slack/source';
 import { TorqSource } from './torq/source';
+
+export { SdeSource, SlackSource, TorqSource };
 
 export function createSource(config: SourceConfig, ctx: SourceContext): ActivitySource {
   switch (config.kind) {
     case 'torq':
       return new TorqSource(config, ctx);
     case 'slack':
+      return new SlackSource(config, ctx);
     case 'sde':
-      throw new Error(`${config.kind} sources are not available in this build`);
+      return new SdeSource(config, ctx);
   }
 }

@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'net';
 import { FAKE_CREDENTIALS, type FakeCredentials } from './credentials';
 import { type FakeData, generateData } from './data';
+import { appendSlackActivities, type SlackArrival } from './data/slack-live';
 import { type ActiveFault, addExtraFields, corrupt, faultApplies, FaultRegistry, type FaultSpec, parseFaultSpec, writeCut, writeHuge } from './faults';
 import { type ApiName, type ApiRequest, type ApiResponse, delay, headerValue, jsonResponse, paramsFrom, type Params, readBody, Reply, writeResponse } from './http-util';
 import { DATA_OPTION_KEYS, type FakeApiOptions, resolveOptions, type ResolvedOptions } from './options';
@@ -68,6 +69,8 @@ export interface FakeApi {
   setOptions(changes: FakeApiOptions): void;
   /** Marks every issued Torq bearer token as expired (their next use gets 302). */
   expireTorqTokens(): void;
+  /** New Slack activity arrives now (for live tails); returns how many were added. */
+  addSlackActivities(arrival: SlackArrival): number;
   /** The server's clock (epoch ms): `now` plus the time elapsed since the data was generated. */
   nowMs(): number;
   /** Closes the server and every connection, including hung ones. */
@@ -220,6 +223,8 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         case 'POST /__control/options':
           setOptions(body() as FakeApiOptions);
           return jsonResponse(200, { options: resolved });
+        case 'POST /__control/slack/activities':
+          return jsonResponse(201, { added: appendSlackActivities(data.slack, ctx.nowMs(), body() as SlackArrival).length });
         case 'POST /__control/torq/expire-tokens':
           torq.expireTokens();
           return jsonResponse(200, { ok: true });
@@ -306,6 +311,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     requests,
     setOptions,
     expireTorqTokens: () => torq.expireTokens(),
+    addSlackActivities: (arrival) => appendSlackActivities(data.slack, ctx.nowMs(), arrival).length,
     nowMs: () => ctx.nowMs(),
     close: () =>
       new Promise<void>((resolve) => {

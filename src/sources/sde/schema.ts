@@ -1,0 +1,55 @@
+/**
+ * SD Elements' wire format (api-spec §3.3, §3.4): Django REST framework page-number pages
+ * (`count`, `next`, `previous`, `results`), activities with an integer id and an ISO date with an
+ * offset, and users. Tolerant where the docs' examples differ: `actor` may be null, `text` plain
+ * or markdown-ish, `log_level` empty.
+ */
+import { z } from 'zod';
+
+const optionalString = z.string().nullish();
+
+export const sdeActivitySchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  actor: z.number().int().nullish(),
+  text: z.string().nullish().transform((v) => v ?? ''),
+  date: z.string(),
+  data: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
+  icon: optionalString,
+  log_level: optionalString,
+});
+
+export const activitiesPageSchema = z.object({
+  count: z.number().int().nullish(),
+  next: optionalString,
+  previous: optionalString,
+  results: z.array(sdeActivitySchema),
+});
+
+export const sdeUserSchema = z.object({
+  id: z.number().int(),
+  email: optionalString,
+  first_name: optionalString,
+  last_name: optionalString,
+});
+
+export type SdeActivity = z.infer<typeof sdeActivitySchema>;
+export type SdeUser = z.infer<typeof sdeUserSchema>;
+
+/** DRF error bodies: `{"detail": "..."}`, or field errors `{"field": ["message", ...]}`. */
+export function sdeErrorMessage(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const b = body as Record<string, unknown>;
+  if (typeof b.detail === 'string' && b.detail) return b.detail;
+  for (const [field, value] of Object.entries(b)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (typeof first === 'string') return field === 'non_field_errors' ? first : `${field}: ${first}`;
+  }
+  return undefined;
+}
+
+/** A user as people know them: full name, else e-mail. */
+export function userDisplayName(user: SdeUser): string | undefined {
+  const name = [user.first_name, user.last_name].filter((s) => s && s.trim()).join(' ').trim();
+  return name || user.email || undefined;
+}

@@ -1,0 +1,209 @@
+/**
+ * An SD Elements instance as a source: all activities, failures, and the activities by
+ * application, project, business unit and actor found in the time window.
+ */
+import type { Activity } from '../../core/activity';
+import type { SdeSourceConfig } from '../../core/config';
+import { sourceLabel } from '../../core/config';
+import { isCancelled } from '../../core/errors';
+import type { PageFetcher } from '../../core/paging';
+import type { ActivityQuery } from '../../core/query';
+import type { ActivitySource, Facet, GroupIcon, GroupNode, SearchPlan, SourceContext } from '../../core/source';
+import { discoverFacets, filteredFetcher, searchFetcher, searchWindow } from '../../core/source';
+import type { ResolvedWindow } from '../../core/time';
+import { SDE_MAX_PAGE_SIZE, SdeActivitiesQuery, SdeClient } from './client';
+import { SdeEndpoints, sdeEndpoints } from './endpoints';
+import { mapSdeActivity } from './mapping';
+import { UserDirectory } from './users';
+
+/** How many server pages (of up to 1000) the facet groups read to find their children. */
+const DISCOVERY_PAGES = 5;
+const SERVICE = 'SD Elements activities';
+
+type ReferenceKey = 'application' | 'project' | 'business_unit';
+
+interface ReferenceGroup {
+  readonly id: string;
+  readonly key: ReferenceKey;
+  readonly label: string;
+  readonly noun: string;
+  readonly icon: GroupIcon;
+  /** The filter of one child: by id, or by name when only the name is left (a deleted one). */
+  readonly byId: (id: string) => SdeActivitiesQuery;
+  readonly byDesc: (desc: string) => SdeActivitiesQuery;
+}
+
+const REFERENCE_GROUPS: readonly ReferenceGroup[] = [
+  { id: 'applications', key: 'application', label: 'By application', noun: 'Application', icon: 'app', byId: (application) => ({ application }), byDesc: (applicationDesc) => ({ applicationDesc }) },
+  { id: 'projects', key: 'project', label: 'By project', noun: 'Project', icon: 'project', byId: (project) => ({ project }), byDesc: (projectDesc) => ({ projectDesc }) },
+  {
+    id: 'business-units',
+    key: 'business_unit',
+    label: 'By business unit',
+    noun: 'Business unit',
+    icon: 'business-unit',
+    byId: (businessUnit) => ({ businessUnit }),
+    byDesc: (businessUnitDesc) => ({ businessUnitDesc }),
+  },
+];
+
+/** An activity name SD Elements could filter on exactly. */
+const ACTIVITY_NAME = /^[A-Z][A-Za-z0-9]*Activity$/;
+
+export class SdeSource implements ActivitySource {
+  readonly kind = 'sde' as const;
+  readonly id: string;
+  readonly label: string;
+  readonly client: SdeClient;
+  readonly endpoints: SdeEndpoints;
+  readonly users: UserDirectory;
+
+  constructor(
+    readonly config: SdeSourceConfig,
+    private readonly ctx: SourceContext,
+  ) {
+    this.id = config.id;
+    this.label = sourceLabel(config);
+    this.endpoints = sdeEndpoints(config);
+    this.client = new SdeClient(config.id, this.endpoints, ctx);
+    this.users = new UserDirectory(this.client, ctx.log);
+  }
+
+  /** Lists activities as Activities, the actors of each page resolved to names once per page. */
+  activities(query: SdeActivitiesQuery): PageFetcher<Activity> {
+    const q: SdeActivitiesQuery = { ...query, pageSize: query.pageSize ?? this.ctx.pageSize };
+    return async (cursor, signal) => {
+      const page = await this.client.activities(q, cursor, signal);
+      const actors = page.items.flatMap((i) => (typeof i.entry.actor === 'number' ? [i.entry.actor] : []));
+      const names = await this.users.resolve(actors, signal);
+      return {
+        items: page.items.map((i) => mapSdeActivity(i.entry, this.id, this.endpoints, i.entry.actor == null ? undefined : names.get(i.entry.actor), i.raw)),
+        next: page.next,
+      };
+    };
+  }
+
+  groups(): readonly GroupNode[] {
+    return [
+      { id: 'all', label: 'All activities', icon: 'events', tooltip: 'The global activity log of the instance', list: (w) => this.activities(windowQuery(w)), tailDefault: true },
+      {
+        id: 'failures',
+        label: 'Failures',
+        icon: 'failures',
+        tooltip: 'Activities whose name says something failed (…Failed…, …Error…). SD Elements logs changes rather than runs, so this is usually empty.',
+        failures: true,
+        list: (w) =>
+          filteredFetcher(this.activities({ ...windowQuery(w), pageSize: SDE_MAX_PAGE_SIZE }), (a) => a.outcome === 'failure', {
+            minItems: this.ctx.pageSize,
+            maxScanPages: 5,
+          }),
+      },
+      ...REFERENCE_GROUPS.map((g) => this.referenceGroup(g)),
+      {
+        id: 'actors',
+        label: 'By actor',
+        icon: 'folder',
+        tooltip: 'The people who did something in the time window',
+        children: async (w, signal) => {
+          const facets = await discoverFacets(
+            this.activities({ ...windowQuery(w), pageSize: SDE_MAX_PAGE_SIZE }),
+            (a) => {
+              const actor = (a.raw as { actor?: unknown }).actor;
+              return typeof actor === 'number' ? { id: String(actor), label: a.actor ?? `User ${actor}` } : undefined;
+            },
+            { maxPages: DISCOVERY_PAGES, signal, service: SERVICE },
+          );
+          return facets.map((f) => ({
+            id: `actor:${f.id}`,
+            label: f.label,
+            description: countText(f.count),
+            tooltip: `Activities performed by user ${f.id}`,
+            icon: 'actor' as const,
+            list: (win: ResolvedWindow) => this.activities({ ...windowQuery(win), actor: f.id }),
+          }));
+        },
+      },
+    ];
+  }
+
+  private referenceGroup(g: ReferenceGroup): GroupNode {
+    return {
+      id: g.id,
+      label: g.label,
+      icon: 'folder',
+      tooltip: `The ${g.noun.toLowerCase()}s that activities of the time window refer to (deleted ones by name)`,
+      children: async (w, signal) => {
+        const facets = await discoverFacets(
+          this.activities({ ...windowQuery(w), pageSize: SDE_MAX_PAGE_SIZE }),
+          (a) => referenceFacet((a.raw as { data?: Record<string, unknown> }).data ?? {}, g.key, g.noun),
+          { maxPages: DISCOVERY_PAGES, signal, service: SERVICE },
+        );
+        return facets.map((f) => {
+          const byDesc = f.id.startsWith('desc:');
+          const value = f.id.slice(f.id.indexOf(':') + 1);
+          return {
+            id: `${g.key}:${f.id}`,
+            label: f.label,
+            description: countText(f.count) + (byDesc ? ' · deleted' : ''),
+            tooltip: byDesc ? `${g.noun} "${value}", known only by name (deleted)` : `${g.noun} ${value}`,
+            icon: g.icon,
+            list: (win: ResolvedWindow) => this.activities({ ...windowQuery(win), ...(byDesc ? g.byDesc(value) : g.byId(value)) }),
+          };
+        });
+      },
+    };
+  }
+
+  /**
+   * SD Elements filters on the server by actor id, activity name and time; everything else is
+   * checked here. It has no traces, components or workflows.
+   */
+  search(query: ActivityQuery, window: ResolvedWindow): SearchPlan {
+    const unsupported: string[] = [];
+    if (query.trace) unsupported.push('trace: (SD Elements has no trace ids)');
+    if (query.component) unsupported.push('component: (SD Elements has no components)');
+    if (query.workflow) unsupported.push('workflow: (SD Elements has no workflows)');
+    const actorId = query.actor && /^\d+$/.test(query.actor) ? query.actor : undefined;
+    const name = query.type && ACTIVITY_NAME.test(query.type) ? query.type : undefined;
+    const server = this.activities({ ...windowQuery(searchWindow(query, window)), actor: actorId, name, pageSize: SDE_MAX_PAGE_SIZE });
+    const clientQuery: ActivityQuery = { ...query, actor: actorId ? undefined : query.actor, type: name ? undefined : query.type };
+    return { fetcher: unsupported.length ? async () => ({ items: [] }) : searchFetcher(server, clientQuery), unsupported };
+  }
+
+  /** The activity as the server has it now (`/activities/{id}/`), else as it was listed. */
+  async loadPayload(activity: Activity, signal?: AbortSignal): Promise<unknown> {
+    try {
+      return (await this.client.activity(activity.id, signal)).raw;
+    } catch (e) {
+      if (isCancelled(e)) throw e;
+      this.ctx.log.info(`SD Elements: showing activity ${activity.id} as listed: ${(e as Error).message}`);
+      return activity.raw;
+    }
+  }
+
+  async testConnection(signal?: AbortSignal): Promise<string> {
+    const me = await this.client.me(signal);
+    const name = [me.first_name, me.last_name].filter(Boolean).join(' ') || me.email || `user ${me.id}`;
+    return `Connected to ${this.endpoints.host} as ${name}`;
+  }
+}
+
+/** The window as SD Elements' date filters (sent with an explicit `Z`). */
+export function windowQuery(w: ResolvedWindow): { dateFromMs: number; dateToMs: number } {
+  return { dateFromMs: w.fromMs, dateToMs: w.toMs };
+}
+
+/** A reference of `data` (`application` + `application_desc`...) as a facet: by id, or by name when the id is gone. */
+export function referenceFacet(data: Readonly<Record<string, unknown>>, key: string, noun: string): Facet | undefined {
+  const id = data[key];
+  const desc = data[`${key}_desc`];
+  const name = typeof desc === 'string' && desc.trim() ? desc : undefined;
+  const idText = typeof id === 'number' && Number.isInteger(id) ? String(id) : typeof id === 'string' && /^\d+$/.test(id) ? id : undefined;
+  if (idText) return { id: `id:${idText}`, label: name ?? `${noun} ${idText}` };
+  if (name) return { id: `desc:${name}`, label: name };
+  return undefined;
+}
+
+function countText(n: number): string {
+  return `${n} activit${n === 1 ? 'y' : 'ies'}`;
+}

@@ -1,0 +1,64 @@
+/**
+ * Slack's wire format (api-spec §2.3): `apps.activities.list` and `auth.test`. Every answer is
+ * HTTP 200 with `ok`; `ok: false` carries an error code (and `needed` for missing_scope).
+ * `created` is epoch microseconds, kept as a digit string so that no precision can be lost.
+ */
+import { z } from 'zod';
+
+const optionalString = z.string().nullish();
+
+/** Integer microseconds as a number (exact below 2^53, which µs epochs are) or a numeric string. */
+const epochMicros = z.union([
+  z.number().int().nonnegative().transform((n) => BigInt(n).toString()),
+  z.string().regex(/^\d+$/, 'integer microseconds'),
+]);
+
+export const slackActivitySchema = z.object({
+  level: z.string(),
+  event_type: z.string(),
+  source: z.string().default('slack'),
+  component_type: z.string().default(''),
+  component_id: z.string().default(''),
+  app_id: optionalString,
+  team_id: optionalString,
+  enterprise_id: optionalString,
+  payload: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
+  created: epochMicros,
+  trace_id: z.string().default(''),
+});
+
+export const activitiesResponseSchema = z.object({
+  ok: z.literal(true),
+  activities: z.array(slackActivitySchema).nullish().transform((v) => v ?? []),
+  response_metadata: z.object({ next_cursor: optionalString }).partial().nullish(),
+});
+
+export const authTestResponseSchema = z.object({
+  ok: z.literal(true),
+  user: optionalString,
+  team: optionalString,
+  user_id: optionalString,
+  team_id: optionalString,
+  url: optionalString,
+});
+
+/** The envelope every method answers with, read before the method's own schema. */
+export const slackEnvelopeSchema = z.object({
+  ok: z.boolean(),
+  error: optionalString,
+  needed: optionalString,
+  provided: optionalString,
+  warning: optionalString,
+});
+
+export type SlackActivity = z.infer<typeof slackActivitySchema>;
+export type SlackEnvelope = z.infer<typeof slackEnvelopeSchema>;
+
+/** Slack's message in an error body (non-200 answers: 429 `ratelimited`, 503 `service_unavailable`). */
+export function slackErrorMessage(body: unknown): string | undefined {
+  if (body && typeof body === 'object') {
+    const b = body as Record<string, unknown>;
+    if (typeof b.error === 'string' && b.error) return b.error;
+  }
+  return undefined;
+}
