@@ -1,0 +1,226 @@
+/** The extension's commands. Node commands accept the tree item they were invoked on. */
+import * as vscode from 'vscode';
+import type { Activity, SourceKind } from '../core/activity';
+import { asActivityLogsError, isCancelled } from '../core/errors';
+import { describeWindow, parseIsoTime, RELATIVE_WINDOWS } from '../core/time';
+import type { PayloadPanels } from './payloadPanel';
+import type { SecretCredentialStore } from './secrets';
+import { updateSource } from './settings';
+import { addSourceEntry, editSourceFields, KIND_LABELS, promptCredentials, promptNewSource, removeSourceEntry } from './sourceForms';
+import type { RegisteredSource, SourceRegistry } from './sourceRegistry';
+import type { ActivityTreeProvider } from './tree/activityTree';
+import type { GroupItem, SourceItem, TreeNode } from './tree/nodes';
+
+export interface CommandDeps {
+  readonly registry: SourceRegistry;
+  readonly tree: ActivityTreeProvider;
+  readonly credentials: SecretCredentialStore;
+  readonly panels: PayloadPanels;
+  readonly log: vscode.LogOutputChannel;
+}
+
+/** The source a command applies to: from its tree item, an id, or a pick. */
+async function resolveSource(deps: CommandDeps, arg: unknown, title: string): Promise<RegisteredSource | undefined> {
+  const id = sourceIdOf(arg);
+  if (id) return deps.registry.get(id);
+  const all = deps.registry.all;
+  if (all.length === 0) {
+    void vscode.window.showInformationMessage('No Activity Logs source is configured yet.', 'Add Source…').then((c) => c && vscode.commands.executeCommand('activityLogs.addSource'));
+    return undefined;
+  }
+  if (all.length === 1) return all[0];
+  const pick = await vscode.window.showQuickPick(
+    all.map((e) => ({ label: e.source?.label ?? e.config.id, description: `${KIND_LABELS[e.config.kind]} · ${describeWindow(e.window)}`, entry: e })),
+    { title },
+  );
+  return pick?.entry;
+}
+
+export function sourceIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  let node = arg as TreeNode | undefined;
+  while (node) {
+    if (node.type === 'source') return node.id;
+    if (node.type === 'group') return node.sourceId;
+    if (node.type === 'activity') return node.activity.sourceId;
+    node = node.parent;
+  }
+  return undefined;
+}
+
+function activityOf(deps: CommandDeps, arg: unknown): Activity | undefined {
+  if (!arg) return undefined;
+  if (typeof arg === 'string') return deps.tree.findActivity(arg);
+  const node = arg as TreeNode | Activity;
+  if ('type' in node && typeof node.type === 'string' && 'activity' in node) return node.activity;
+  if ('key' in node && 'raw' in node) return node as Activity;
+  return undefined;
+}
+
+function groupOrSourceOf(arg: unknown): GroupItem | SourceItem | undefined {
+  let node = arg as TreeNode | undefined;
+  while (node && node.type !== 'group' && node.type !== 'source') node = node.parent;
+  return node;
+}
+
+export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  const { registry, tree, credentials, panels } = deps;
+  const register = (id: string, run: (...args: unknown[]) => unknown) =>
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await run(...args);
+        } catch (e) {
+          if (isCancelled(e)) return;
+          const message = asActivityLogsError(e).message;
+          deps.log.error(`${id}: ${message}`);
+          void vscode.window.showErrorMessage(message);
+        }
+      }),
+    );
+
+  register('activityLogs.addSource', async (kindArg?: unknown) => {
+    let kind = typeof kindArg === 'string' && kindArg in KIND_LABELS ? (kindArg as SourceKind) : undefined;
+    if (!kind) {
+      const pick = await vscode.window.showQuickPick(
+        (Object.keys(KIND_LABELS) as SourceKind[]).map((k) => ({ label: KIND_LABELS[k], sourceKind: k })),
+        { title: 'Add an Activity Logs source' },
+      );
+      kind = pick?.sourceKind;
+    }
+    if (!kind) return;
+    const entry = await promptNewSource(kind);
+    if (!entry) return;
+    const id = String(entry.id);
+    const label = String(entry.label ?? id);
+    if (!(await promptCredentials(credentials, { id, kind }, label))) return;
+    await addSourceEntry(entry);
+    await testConnection(deps, id);
+  });
+  register('activityLogs.addTorqWorkspace', () => vscode.commands.executeCommand('activityLogs.addSource', 'torq'));
+
+  register('activityLogs.editSource', async (arg?: unknown) => {
+    const entry = await resolveSource(deps, arg, 'Edit which source?');
+    if (entry && (await editSourceFields(entry.config))) registry.reload();
+  });
+
+  register('activityLogs.removeSource', async (arg?: unknown) => {
+    const entry = await resolveSource(deps, arg, 'Remove which source?');
+    if (!entry) return;
+    const label = entry.source?.label ?? entry.config.id;
+    const answer = await vscode.window.showWarningMessage(`Remove ${label}? Its stored credentials are deleted too.`, { modal: true }, 'Remove');
+    if (answer !== 'Remove') return;
+    await credentials.forget(entry.config.id);
+    await removeSourceEntry(entry.config.id);
+  });
+
+  register('activityLogs.setCredentials', async (arg?: unknown) => {
+    const entry = await resolveSource(deps, arg, 'Set the credentials of which source?');
+    if (!entry) return;
+    if (await promptCredentials(credentials, entry.config, entry.source?.label ?? entry.config.id)) await testConnection(deps, entry.config.id);
+  });
+
+  register('activityLogs.forgetCredentials', async (arg?: unknown) => {
+    const entry = await resolveSource(deps, arg, 'Forget the credentials of which source?');
+    if (!entry) return;
+    await credentials.forget(entry.config.id);
+    void vscode.window.showInformationMessage(`Forgot the stored credentials of ${entry.source?.label ?? entry.config.id}.`);
+  });
+
+  register('activityLogs.testConnection', async (arg?: unknown) => {
+    const entry = await resolveSource(deps, arg, 'Test which source?');
+    if (entry) await testConnection(deps, entry.config.id);
+  });
+
+  register('activityLogs.refresh', (arg?: unknown) => tree.refresh(groupOrSourceOf(arg)));
+  register('activityLogs.retry', (arg?: unknown) => {
+    const node = groupOrSourceOf(arg);
+    return node ? tree.retry(node) : tree.refresh();
+  });
+  register('activityLogs.loadMore', (arg?: unknown) => {
+    const node = arg as TreeNode | undefined;
+    const group = node?.type === 'loadMore' ? node.parent : node?.type === 'group' ? node : undefined;
+    return group ? tree.loadMore(group) : undefined;
+  });
+
+  register('activityLogs.setTimeWindow', async (arg?: unknown) => {
+    const entry = await resolveSource(deps, arg, 'Set the time window of which source?');
+    if (!entry) return;
+    const current = describeWindow(entry.window);
+    const picks = [
+      ...RELATIVE_WINDOWS.map((w) => ({ label: w.label, description: w.setting === current ? 'current' : undefined, value: w.setting as string | undefined })),
+      { label: 'Custom range…', description: entry.window.kind === 'range' ? 'current' : undefined, value: 'custom' },
+      { label: 'Use the default', description: 'activityLogs.timeWindow', value: undefined },
+    ];
+    const pick = await vscode.window.showQuickPick(picks, { title: `Time window of ${entry.source?.label ?? entry.config.id}` });
+    if (!pick) return;
+    let value = pick.value;
+    if (value === 'custom') {
+      const ask = (title: string, def: string) =>
+        vscode.window.showInputBox({
+          title,
+          value: def,
+          prompt: 'RFC 3339, e.g. 2026-11-20T08:00:00Z',
+          validateInput: (v) => (parseIsoTime(v) ? undefined : 'Use a time such as 2026-11-20T08:00:00Z'),
+        });
+      const from = await ask('From', new Date(Date.now() - 86_400_000).toISOString());
+      if (!from) return;
+      const to = await ask('To', new Date().toISOString());
+      if (!to) return;
+      if (parseIsoTime(from)!.ms >= parseIsoTime(to)!.ms) throw new Error('The start of the range must be before its end.');
+      value = `${from}/${to}`;
+    }
+    await updateSource(entry.config.id, { window: value });
+  });
+
+  register('activityLogs.openPayload', async (arg?: unknown) => {
+    const activity = activityOf(deps, arg);
+    if (activity) await panels.show(activity);
+  });
+  register('activityLogs.openAsJson', async (arg?: unknown) => {
+    const activity = activityOf(deps, arg);
+    if (activity) await panels.openAsDocument(activity);
+  });
+  register('activityLogs.openInWebUi', async (arg?: unknown) => {
+    const activity = activityOf(deps, arg);
+    if (!activity?.webUrl) {
+      void vscode.window.showInformationMessage('This activity has no page in the web UI.');
+      return;
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(activity.webUrl));
+  });
+  register('activityLogs.copyId', async (arg?: unknown) => {
+    const activity = activityOf(deps, arg);
+    if (!activity) return;
+    await vscode.env.clipboard.writeText(activity.executionId ?? activity.id);
+    vscode.window.setStatusBarMessage(`Copied ${activity.executionId ? 'execution' : 'entry'} id ${activity.executionId ?? activity.id}`, 3000);
+  });
+  register('activityLogs.showLog', () => deps.log.show());
+}
+
+async function testConnection(deps: CommandDeps, sourceId: string): Promise<void> {
+  const entry = deps.registry.get(sourceId);
+  if (!entry?.source) return;
+  const source = entry.source;
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Connecting to ${source.label}…`, cancellable: true },
+    async (_progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      try {
+        const said = await source.testConnection(controller.signal);
+        deps.log.info(`${source.label}: ${said}`);
+        void vscode.window.showInformationMessage(said);
+      } catch (e) {
+        if (isCancelled(e)) return;
+        const error = asActivityLogsError(e);
+        deps.log.warn(`${source.label}: ${error.message}`);
+        const fix = error.fix === 'enterCredentials' ? 'Enter Credentials…' : error.fix === 'editSource' ? 'Edit Source…' : undefined;
+        const choice = await vscode.window.showErrorMessage(error.message, ...(fix ? [fix] : []));
+        if (choice === 'Enter Credentials…') await vscode.commands.executeCommand('activityLogs.setCredentials', sourceId);
+        if (choice === 'Edit Source…') await vscode.commands.executeCommand('activityLogs.editSource', sourceId);
+      }
+    },
+  );
+  deps.tree.refresh(deps.tree.getNode(sourceId) as SourceItem | undefined);
+}

@@ -1,0 +1,120 @@
+/**
+ * Failures across every source: "Next Failure" / "Previous Failure" walk them newest to oldest,
+ * opening each and revealing it in the tree; a status bar item counts them and opens the newest.
+ * The failures are those of each source's Failures group, i.e. the same lists the tree shows.
+ */
+import * as vscode from 'vscode';
+import { Activity, compareNewestFirst } from '../core/activity';
+import type { SourceRegistry } from './sourceRegistry';
+import { notifyOnNewFailures } from './settings';
+import type { ActivityTreeProvider } from './tree/activityTree';
+import type { GroupItem } from './tree/nodes';
+
+export class FailureNavigator implements vscode.Disposable {
+  private readonly statusItem = vscode.window.createStatusBarItem('activityLogs.failures', vscode.StatusBarAlignment.Left, 50);
+  private currentKey: string | undefined;
+  private readonly known = new Set<string>();
+  private primed = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly registry: SourceRegistry,
+    private readonly tree: ActivityTreeProvider,
+    private readonly treeView: vscode.TreeView<unknown>,
+    private readonly open: (activity: Activity) => Promise<void>,
+  ) {
+    this.statusItem.name = 'Activity Logs failures';
+    this.statusItem.command = 'activityLogs.newestFailure';
+    this.disposables.push(
+      this.statusItem,
+      tree.onDidLoad(({ group, activities }) => {
+        if (!group.group.failures && !activities.some((a) => a.outcome === 'failure')) return;
+        this.noticeNew(activities.filter((a) => a.outcome === 'failure'));
+        this.updateStatus();
+      }),
+      registry.onDidChange(() => this.updateStatus()),
+    );
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** The Failures group of every source. */
+  private failureGroups(): GroupItem[] {
+    return this.registry.all.flatMap((e) => {
+      const g = this.tree.topGroup(e.config.id, (n) => !!n.failures);
+      return g ? [g] : [];
+    });
+  }
+
+  /** Loads the first page of every Failures group not loaded yet (in parallel). */
+  async load(): Promise<void> {
+    await Promise.all(
+      this.failureGroups().map(async (g) => {
+        const state = this.tree.listState(g);
+        if (state && state.list.pages === 0 && !state.list.error) await this.tree.loadMore(g);
+      }),
+    );
+    this.primed = true;
+    this.updateStatus();
+  }
+
+  /** All failures loaded, newest first, with the group that holds each. */
+  failures(): Array<{ activity: Activity; group: GroupItem }> {
+    const out: Array<{ activity: Activity; group: GroupItem }> = [];
+    for (const g of this.failureGroups()) {
+      const state = this.tree.listState(g);
+      for (const activity of state?.list.items ?? []) if (activity.outcome === 'failure' || activity.level === 'error' || activity.level === 'fatal') out.push({ activity, group: g });
+    }
+    return out.sort((a, b) => compareNewestFirst(a.activity, b.activity));
+  }
+
+  /** Moves to the next (older, +1) or previous (newer, -1) failure, wrapping at the ends. */
+  async go(step: 1 | -1 | 0): Promise<Activity | undefined> {
+    if (!this.primed) await this.load();
+    const all = this.failures();
+    if (all.length === 0) {
+      void vscode.window.showInformationMessage('No failures in the current time windows.');
+      return undefined;
+    }
+    const at = this.currentKey ? all.findIndex((f) => f.activity.key === this.currentKey) : -1;
+    const index = step === 0 || at < 0 ? (step === -1 ? all.length - 1 : 0) : (at + step + all.length) % all.length;
+    const target = all[index];
+    this.currentKey = target.activity.key;
+    this.statusItem.text = `$(error) ${index + 1}/${all.length}`;
+    await this.open(target.activity);
+    await this.reveal(target.group, target.activity);
+    return target.activity;
+  }
+
+  async reveal(group: GroupItem, activity: Activity): Promise<void> {
+    try {
+      await this.treeView.reveal(this.tree.activityItem(group, activity), { select: true, focus: false, expand: true });
+    } catch {
+      // The view may be hidden or the item filtered: opening the payload is what matters.
+    }
+  }
+
+  private noticeNew(failures: Activity[]): void {
+    const fresh = failures.filter((a) => !this.known.has(a.key));
+    for (const a of failures) this.known.add(a.key);
+    // The first load of each list only establishes what is known: nothing there is "new".
+    if (!this.primed || fresh.length === 0 || !notifyOnNewFailures()) return;
+    const newest = fresh.sort(compareNewestFirst)[0];
+    void vscode.window
+      .showWarningMessage(`${fresh.length === 1 ? 'New failure' : `${fresh.length} new failures`}: ${newest.title}`, 'Open')
+      .then((choice) => choice && this.open(newest));
+  }
+
+  private updateStatus(): void {
+    const n = this.failures().length;
+    if (n === 0) {
+      this.statusItem.hide();
+      return;
+    }
+    this.statusItem.text = `$(error) ${n}`;
+    this.statusItem.tooltip = `${n} failure${n === 1 ? '' : 's'} in the current time windows — click to open the newest`;
+    this.statusItem.show();
+  }
+}

@@ -1,0 +1,126 @@
+/** Commands for the three jobs: search, failures, live tail; and export. */
+import * as vscode from 'vscode';
+import type { Activity } from '../core/activity';
+import { asActivityLogsError, isCancelled } from '../core/errors';
+import { exportActivities, exportSearch } from './exporter';
+import type { FailureNavigator } from './failures';
+import { showSearch } from './search';
+import { pinnedSearches, setPinnedSearches } from './settings';
+import type { SourceRegistry } from './sourceRegistry';
+import type { TailManager } from './tailManager';
+import type { ActivityTreeProvider } from './tree/activityTree';
+import type { GroupItem, TreeNode } from './tree/nodes';
+
+export interface JobDeps {
+  readonly registry: SourceRegistry;
+  readonly tree: ActivityTreeProvider;
+  readonly treeView: vscode.TreeView<unknown>;
+  readonly failures: FailureNavigator;
+  readonly tails: TailManager;
+  readonly state: vscode.Memento;
+  /** Opens the payload panel of an activity. */
+  readonly openPayload: (a: Activity) => Promise<void>;
+  readonly log: vscode.LogOutputChannel;
+}
+
+function activityOf(tree: ActivityTreeProvider, arg: unknown): Activity | undefined {
+  const node = arg as (TreeNode & { activity?: Activity }) | Activity | undefined;
+  if (!node) return undefined;
+  if (typeof node === 'string') return tree.findActivity(node);
+  if ('activity' in node && node.activity) return node.activity;
+  if ('key' in node && 'raw' in node) return node as Activity;
+  return undefined;
+}
+
+/** The group a tail or export applies to: the node itself, or a source's default group. */
+function groupOf(tree: ActivityTreeProvider, arg: unknown): GroupItem | undefined {
+  const node = arg as TreeNode | undefined;
+  if (node?.type === 'group') return node.group.list ? node : undefined;
+  if (node?.type === 'source') return tree.topGroup(node.id, (g) => !!g.tailDefault) ?? tree.topGroup(node.id, (g) => !!g.list);
+  return undefined;
+}
+
+export function registerJobCommands(context: vscode.ExtensionContext, deps: JobDeps): void {
+  const { tree, failures, tails } = deps;
+  const register = (id: string, run: (...args: unknown[]) => unknown) =>
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await run(...args);
+        } catch (e) {
+          if (isCancelled(e)) return;
+          const message = asActivityLogsError(e).message;
+          deps.log.error(`${id}: ${message}`);
+          void vscode.window.showErrorMessage(message);
+        }
+      }),
+    );
+
+  /** Opens an activity and shows where it is in the tree, when it is there. */
+  const openAndReveal = async (a: Activity) => {
+    await deps.openPayload(a);
+    const item = tree.shownItemFor(a.key);
+    if (item) await Promise.resolve(deps.treeView.reveal(item, { select: true, focus: false })).catch(() => undefined);
+  };
+
+  register('activityLogs.search', (initial?: unknown) =>
+    showSearch({ registry: deps.registry, state: deps.state, open: openAndReveal }, typeof initial === 'string' ? initial : ''),
+  );
+  register('activityLogs.unpinSearch', async (arg?: unknown) => {
+    const node = arg as TreeNode | undefined;
+    const text = node?.type === 'group' && node.group.id.startsWith('search:') ? node.group.id.slice('search:'.length) : undefined;
+    const pinned = pinnedSearches();
+    const target = text ?? (await vscode.window.showQuickPick(pinned, { title: 'Unpin which search?' }));
+    if (target) await setPinnedSearches(pinned.filter((q) => q !== target));
+  });
+
+  register('activityLogs.nextFailure', () => failures.go(1));
+  register('activityLogs.previousFailure', () => failures.go(-1));
+  register('activityLogs.newestFailure', () => failures.go(0));
+
+  register('activityLogs.goToParent', async (arg?: unknown) => {
+    const a = activityOf(tree, arg);
+    const source = a && deps.registry.get(a.sourceId)?.source;
+    if (!a || !source?.findParent) return;
+    const parent = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Finding the parent execution…' },
+      () => source.findParent!(a),
+    );
+    if (parent) await openAndReveal(parent);
+    else void vscode.window.showInformationMessage('The parent execution is not in the activity log any more.');
+  });
+  register('activityLogs.showTrace', (arg?: unknown) => {
+    const a = activityOf(tree, arg);
+    if (a?.traceId) return vscode.commands.executeCommand('activityLogs.search', `source:${a.sourceId} trace:${a.traceId} since:30d`);
+  });
+
+  register('activityLogs.startTail', (arg?: unknown) => {
+    const group = groupOf(tree, arg);
+    if (!group) return vscode.window.showInformationMessage('Choose a source or a group of activities in the Activity Logs tree to tail.');
+    tails.start(group);
+    return Promise.resolve(deps.treeView.reveal(group, { expand: true, focus: false, select: false })).catch(() => undefined);
+  });
+  register('activityLogs.stopTail', (arg?: unknown) => {
+    const node = arg as TreeNode | undefined;
+    tails.stop(node?.type === 'group' ? node : node?.type === 'source' ? groupOf(tree, node) : undefined);
+  });
+
+  // A target URI may be passed (scripts, tests); otherwise a save dialog asks.
+  const targetOf = (value: unknown) => {
+    const uri = value && typeof value === 'object' && 'scheme' in value && 'path' in value ? vscode.Uri.from(value as vscode.Uri) : undefined;
+    return uri ? { uri, format: uri.path.endsWith('.csv') ? ('csv' as const) : ('ndjson' as const) } : undefined;
+  };
+  register('activityLogs.exportGroup', async (arg?: unknown, uri?: unknown) => {
+    const group = groupOf(tree, arg);
+    const items = group ? tree.listState(group)?.list.items : undefined;
+    if (!group || !items?.length) return vscode.window.showInformationMessage('Expand a group to load its activities before exporting them.');
+    return exportActivities(items, `${group.sourceId}-${group.group.id}`.replace(/[^\w.-]+/g, '_'), targetOf(uri));
+  });
+  register('activityLogs.exportSearch', async (initial?: unknown, uri?: unknown) => {
+    const text =
+      typeof initial === 'string'
+        ? initial
+        : await vscode.window.showInputBox({ title: 'Export every result of a search', prompt: 'A search, e.g. status:failed since:7d', ignoreFocusOut: true });
+    if (text?.trim()) return exportSearch(deps.registry, text.trim(), targetOf(uri));
+  });
+}

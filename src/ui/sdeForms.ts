@@ -1,0 +1,39 @@
+/** The "Add SD Elements instance" form: a name and the instance URL; the API token is asked for afterwards, into SecretStorage. */
+import * as vscode from 'vscode';
+import { registerSourceForm, uniqueSourceId } from './sourceForms';
+
+export function registerSdeForm(): void {
+  registerSourceForm('sde', promptSdeSource);
+}
+
+async function promptSdeSource(): Promise<Record<string, unknown> | undefined> {
+  const url = await vscode.window.showInputBox({
+    title: 'SD Elements instance URL',
+    prompt: 'The address you open SD Elements at',
+    placeHolder: 'https://acme.sdelements.com',
+    ignoreFocusOut: true,
+    validateInput: validateInstanceUrl,
+  });
+  if (!url) return undefined;
+  const instance = normaliseInstanceUrl(url);
+  const label = await vscode.window.showInputBox({ title: 'Name of the SD Elements instance', value: `SD Elements (${new URL(instance).host})`, ignoreFocusOut: true });
+  if (!label) return undefined;
+  return { id: uniqueSourceId(label), kind: 'sde', label, url: instance };
+}
+
+function validateInstanceUrl(value: string): string | undefined {
+  try {
+    const u = new URL(value.trim());
+    if (u.protocol === 'https:' || (u.protocol === 'http:' && /^(localhost|127\.|\[::1\])/.test(u.hostname))) return undefined;
+    return 'Use https:// (http:// only for localhost)';
+  } catch {
+    return 'Enter a URL such as https://acme.sdelements.com';
+  }
+}
+
+/** The instance without a trailing slash or the API path people copy from the docs. */
+function normaliseInstanceUrl(value: string): string {
+  const u = new URL(value.trim());
+  const path = u.pathname.replace(/\/+$/, '').replace(/\/api(\/v2)?$/, '');
+  return `${u.origin}${path}`;
+}

@@ -1,0 +1,187 @@
+/**
+ * "Activity Logs: Search…": a QuickPick that queries every applicable source as the user types —
+ * debounced, the previous request cancelled by new input — and opens the picked activity.
+ */
+import * as vscode from 'vscode';
+import { Activity, compareNewestFirst } from '../core/activity';
+import { asActivityLogsError, isCancelled } from '../core/errors';
+import { ActivityQuery, parseQuery, QUERY_TERMS, queryAppliesToSource, QueryError } from '../core/query';
+import { formatAge, formatLocalTime, resolveWindow } from '../core/time';
+import type { SourceRegistry } from './sourceRegistry';
+import { pinnedSearches, setPinnedSearches } from './settings';
+
+const RECENT_KEY = 'activityLogs.recentSearches';
+const MAX_RECENT = 15;
+const DEBOUNCE_MS = 300;
+/** Results shown per source for one query (the first pages of each). */
+const RESULTS_PER_SOURCE = 50;
+
+type ResultItem = vscode.QuickPickItem & { activity?: Activity; fill?: string };
+
+export interface SearchDeps {
+  readonly registry: SourceRegistry;
+  readonly state: vscode.Memento;
+  readonly open: (activity: Activity) => Promise<void>;
+}
+
+export interface SearchResults {
+  readonly activities: Activity[];
+  /** One line per source that could not run the query, or a term it cannot honour. */
+  readonly notes: string[];
+}
+
+/** Runs a query against every applicable source; also used by export and tests. */
+export async function runSearch(
+  registry: SourceRegistry,
+  query: ActivityQuery,
+  options: { signal?: AbortSignal; perSource?: number; onProgress?: (partial: SearchResults) => void } = {},
+): Promise<SearchResults> {
+  const activities: Activity[] = [];
+  const notes: string[] = [];
+  const perSource = options.perSource ?? RESULTS_PER_SOURCE;
+  const entries = registry.all.filter((e) => e.source && queryAppliesToSource(query, e.source));
+  if (query.sources.length && entries.length === 0) notes.push(`No configured source matches source:${query.sources.join(',')}`);
+  await Promise.all(
+    entries.map(async (entry) => {
+      const source = entry.source!;
+      const plan = source.search(query, resolveWindow(entry.window));
+      for (const term of plan.unsupported) notes.push(`${source.label}: ${term} does not apply`);
+      if (plan.unsupported.length) return;
+      let cursor: string | undefined;
+      let found = 0;
+      try {
+        for (let page = 0; page < 20 && found < perSource; page++) {
+          const result = await plan.fetcher(cursor, options.signal);
+          activities.push(...result.items.slice(0, perSource - found));
+          found += result.items.length;
+          options.onProgress?.({ activities: [...activities].sort(compareNewestFirst), notes });
+          if (!result.next) break;
+          cursor = result.next;
+        }
+      } catch (e) {
+        if (isCancelled(e)) throw e;
+        notes.push(`${source.label}: ${asActivityLogsError(e).message}`);
+      }
+    }),
+  );
+  return { activities: activities.sort(compareNewestFirst), notes };
+}
+
+export function resultItem(a: Activity, sourceLabel: string): ResultItem {
+  const icon = a.outcome === 'failure' || a.level === 'error' || a.level === 'fatal' ? '$(error)' : a.outcome === 'success' ? '$(pass)' : a.outcome === 'pending' ? '$(clock)' : a.level === 'warn' ? '$(warning)' : '$(circle-outline)';
+  return {
+    label: `${icon} ${a.title}`,
+    description: `${sourceLabel} · ${formatLocalTime(a.time)} · ${formatAge(a.timeMs)}`,
+    detail: a.error ? a.error.split('\n')[0].slice(0, 200) : undefined,
+    activity: a,
+    alwaysShow: true,
+  };
+}
+
+export async function showSearch(deps: SearchDeps, initial = ''): Promise<void> {
+  const pick = vscode.window.createQuickPick<ResultItem>();
+  pick.title = 'Search activities';
+  pick.placeholder = 'Text, or terms: source: level: status:failed workflow: component: trace: type: actor: since:2h until:';
+  pick.matchOnDescription = false;
+  pick.matchOnDetail = false;
+  pick.ignoreFocusOut = true;
+  const pinButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('pin'), tooltip: 'Pin this search as a group in the tree' };
+  const exportButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('save-as'), tooltip: 'Export every result…' };
+  pick.buttons = [pinButton, exportButton];
+  let controller: AbortController | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const labelOf = (a: Activity) => deps.registry.get(a.sourceId)?.source?.label ?? a.sourceId;
+
+  const showHelp = () => {
+    const recent = deps.state.get<string[]>(RECENT_KEY, []);
+    pick.items = [
+      ...(recent.length ? [{ label: 'Recent searches', kind: vscode.QuickPickItemKind.Separator } as ResultItem] : []),
+      ...recent.map((q) => ({ label: `$(history) ${q}`, fill: q, alwaysShow: true })),
+      { label: 'Terms', kind: vscode.QuickPickItemKind.Separator } as ResultItem,
+      ...QUERY_TERMS.map((t) => ({ label: `$(symbol-key) ${t.example}`, description: t.help, fill: `${t.term}:`, alwaysShow: true })),
+    ];
+  };
+
+  const run = (text: string) => {
+    controller?.abort();
+    if (!text.trim()) {
+      pick.busy = false;
+      showHelp();
+      return;
+    }
+    let query: ActivityQuery;
+    try {
+      query = parseQuery(text);
+    } catch (e) {
+      pick.busy = false;
+      pick.items = [{ label: `$(warning) ${e instanceof QueryError ? e.message : String(e)}`, alwaysShow: true }];
+      return;
+    }
+    const c = new AbortController();
+    controller = c;
+    pick.busy = true;
+    const render = (r: SearchResults, done: boolean) => {
+      if (c.signal.aborted) return;
+      const items: ResultItem[] = r.notes.map((n) => ({ label: `$(info) ${n}`, alwaysShow: true }));
+      items.push(...r.activities.map((a) => resultItem(a, labelOf(a))));
+      if (done && r.activities.length === 0) items.push({ label: 'No activity matches', description: 'widen the time window with since:, or check the terms', alwaysShow: true });
+      pick.items = items;
+    };
+    runSearch(deps.registry, query, { signal: c.signal, onProgress: (r) => render(r, false) })
+      .then((r) => render(r, true))
+      .catch((e) => {
+        if (!isCancelled(e) && !c.signal.aborted) pick.items = [{ label: `$(error) ${asActivityLogsError(e).message}`, alwaysShow: true }];
+      })
+      .finally(() => {
+        if (controller === c) pick.busy = false;
+      });
+  };
+
+  pick.onDidChangeValue((text) => {
+    clearTimeout(timer);
+    controller?.abort();
+    timer = setTimeout(() => run(text), DEBOUNCE_MS);
+  });
+  pick.onDidTriggerButton(async (button) => {
+    const text = pick.value.trim();
+    if (!text) return;
+    try {
+      parseQuery(text);
+    } catch (e) {
+      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+      return;
+    }
+    if (button === pinButton) {
+      const pinned = pinnedSearches();
+      if (!pinned.includes(text)) await setPinnedSearches([...pinned, text]);
+      vscode.window.setStatusBarMessage(`Pinned "${text}" in the Activity Logs tree`, 3000);
+    } else {
+      pick.hide();
+      await vscode.commands.executeCommand('activityLogs.exportSearch', text);
+    }
+  });
+  pick.onDidAccept(async () => {
+    const item = pick.selectedItems[0];
+    if (item?.fill !== undefined) {
+      pick.value = item.fill;
+      run(item.fill);
+      return;
+    }
+    if (!item?.activity) return;
+    const text = pick.value.trim();
+    const recent = deps.state.get<string[]>(RECENT_KEY, []).filter((q) => q !== text);
+    await deps.state.update(RECENT_KEY, [text, ...recent].slice(0, MAX_RECENT));
+    pick.hide();
+    await deps.open(item.activity);
+  });
+  pick.onDidHide(() => {
+    clearTimeout(timer);
+    controller?.abort();
+    pick.dispose();
+  });
+  pick.show();
+  if (initial) {
+    pick.value = initial;
+    run(initial);
+  } else showHelp();
+}

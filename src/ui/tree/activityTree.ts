@@ -1,0 +1,415 @@
+/**
+ * The sidebar: sources → groups → activities → "Load more". Each group's activities are a
+ * PagedList (core) that this provider shows; loading more appends to it and refreshes only that
+ * group's node, and errors become items that offer their fix.
+ */
+import * as vscode from 'vscode';
+import type { Activity } from '../../core/activity';
+import { ActivityLogsError, asActivityLogsError, FIX_LABELS, isCancelled } from '../../core/errors';
+import { PagedList } from '../../core/paging';
+import type { GroupNode } from '../../core/source';
+import { parseQuery, QueryError } from '../../core/query';
+import { describeWindow, formatAge, formatLocalTime, ResolvedWindow, resolveWindow } from '../../core/time';
+import { pinnedSearches } from '../settings';
+import type { SourceRegistry } from '../sourceRegistry';
+import { activityIcon, groupIcon, sourceIcon } from './icons';
+import type { ActivityItem, GroupItem, LoadMoreItem, MessageItem, SourceItem, TreeNode } from './nodes';
+
+interface ListState {
+  readonly window: ResolvedWindow;
+  readonly list: PagedList<Activity>;
+}
+
+interface ChildrenState {
+  readonly window: ResolvedWindow;
+  groups?: GroupNode[];
+  error?: ActivityLogsError;
+  loading?: Promise<void>;
+  controller: AbortController;
+}
+
+export const FIX_COMMANDS = {
+  enterCredentials: 'activityLogs.setCredentials',
+  retry: 'activityLogs.retry',
+  narrowWindow: 'activityLogs.setTimeWindow',
+  editSource: 'activityLogs.editSource',
+} as const;
+
+export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly lists = new Map<string, ListState>();
+  private readonly discovered = new Map<string, ChildrenState>();
+  /** Every node handed out, by id, so that getParent and reveal work. */
+  private readonly nodes = new Map<string, TreeNode>();
+  private readonly activityIndex = new Map<string, Activity>();
+  private readonly loadedEmitter = new vscode.EventEmitter<{ group: GroupItem; activities: readonly Activity[] }>();
+  /** Fires when a page of activities has loaded into a group. */
+  readonly onDidLoad = this.loadedEmitter.event;
+
+  /** Groups with a live tail running, by tree id: their description says so. */
+  private readonly tailing = new Set<string>();
+
+  constructor(private readonly registry: SourceRegistry) {}
+
+  setTailing(group: GroupItem, on: boolean): void {
+    if (on) this.tailing.add(group.id);
+    else this.tailing.delete(group.id);
+    this.changed.fire(group);
+  }
+
+  /** Adds newer activities at the top of a group without touching anything else in the tree. */
+  prepend(group: GroupItem, newestFirst: readonly Activity[]): Activity[] {
+    const state = this.listState(group);
+    if (!state) return [];
+    const fresh = state.list.prepend(newestFirst);
+    for (const a of fresh) this.activityIndex.set(a.key, a);
+    if (fresh.length) {
+      this.loadedEmitter.fire({ group, activities: fresh });
+      this.changed.fire(group);
+    }
+    return fresh;
+  }
+
+  /** The tree item of a source, whether or not the tree has shown it yet. */
+  sourceItem(sourceId: string): SourceItem | undefined {
+    const entry = this.registry.get(sourceId);
+    return entry ? this.remember<SourceItem>({ type: 'source', id: entry.config.id, entry }) : undefined;
+  }
+
+  /** The tree item of one of a source's top-level groups, chosen by `pick`. */
+  topGroup(sourceId: string, pick: (g: GroupNode) => boolean): GroupItem | undefined {
+    const source = this.sourceItem(sourceId);
+    const group = source?.entry.source?.groups().find(pick);
+    return source && group ? this.groupItem(source, group) : undefined;
+  }
+
+  activityItem(group: GroupItem, activity: Activity): ActivityItem {
+    return this.remember<ActivityItem>({ type: 'activity', id: `${group.id}/a/${activity.key}`, activity, parent: group });
+  }
+
+  dispose(): void {
+    this.cancelAll();
+    this.changed.dispose();
+    this.loadedEmitter.dispose();
+  }
+
+  /** An activity loaded anywhere in the tree, by key. */
+  findActivity(key: string): Activity | undefined {
+    return this.activityIndex.get(key);
+  }
+
+  /** Every activity loaded so far. */
+  loadedActivities(): IterableIterator<Activity> {
+    return this.activityIndex.values();
+  }
+
+  /** A tree item already shown for this activity (in whichever group), for reveal. */
+  shownItemFor(key: string): ActivityItem | undefined {
+    for (const node of this.nodes.values()) if (node.type === 'activity' && node.activity.key === key) return node;
+    return undefined;
+  }
+
+  getNode(id: string): TreeNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.type === 'source' ? undefined : node.parent;
+  }
+
+  // ---- refresh -------------------------------------------------------------------------------
+
+  /** Drops what was loaded under `node` (everything when undefined) and loads it again. */
+  refresh(node?: SourceItem | GroupItem): void {
+    const prefix = node ? node.id + '/' : '';
+    for (const [id, state] of this.lists) {
+      if (!node || id === node.id || id.startsWith(prefix)) {
+        state.list.cancel();
+        this.lists.delete(id);
+      }
+    }
+    for (const [id, state] of this.discovered) {
+      if (!node || id === node.id || id.startsWith(prefix)) {
+        state.controller.abort();
+        this.discovered.delete(id);
+      }
+    }
+    if (!node) this.activityIndex.clear();
+    this.changed.fire(node);
+  }
+
+  private cancelAll(): void {
+    for (const s of this.lists.values()) s.list.cancel();
+    for (const s of this.discovered.values()) s.controller.abort();
+  }
+
+  // ---- loading -------------------------------------------------------------------------------
+
+  /** Loads the next page of a group; a second call while one is loading joins it. */
+  async loadMore(group: GroupItem): Promise<void> {
+    const state = this.listState(group);
+    if (!state) return;
+    if (state.list.loading) return state.list.loadMore(); // joins the load under way
+    if (!state.list.hasMore) return;
+    const before = state.list.items.length;
+    const done = state.list.loadMore();
+    this.changed.fire(group); // shows "Loading…" in place of "Load more"
+    await done;
+    this.loadedEmitter.fire({ group, activities: state.list.items.slice(before) });
+    this.changed.fire(group);
+  }
+
+  /** Retries whatever failed in a group (a page, or discovering its sub-groups). */
+  async retry(node: GroupItem | SourceItem): Promise<void> {
+    if (node.type === 'source') return this.refresh(node);
+    const children = this.discovered.get(node.id);
+    if (children?.error) {
+      this.discovered.delete(node.id);
+      this.changed.fire(node);
+      return;
+    }
+    const state = this.lists.get(node.id);
+    // A failed page is asked for again with the same cursor; the pages before it stay.
+    if (state?.list.error && state.list.hasMore) await this.loadMore(node);
+    else this.refresh(node);
+  }
+
+  /** The list behind a group (created on first use), for tests and commands. */
+  listState(group: GroupItem): ListState | undefined {
+    if (!group.group.list) return undefined;
+    let state = this.lists.get(group.id);
+    if (!state) {
+      const source = this.registry.get(group.sourceId);
+      const window = resolveWindow(source?.window ?? { kind: 'relative', minutes: 1440 });
+      const fetcher = group.group.list(window);
+      const list = new PagedList<Activity>(
+        async (cursor, signal) => {
+          const page = await fetcher(cursor, signal);
+          for (const a of page.items) this.activityIndex.set(a.key, a);
+          return page;
+        },
+        (a) => a.key,
+        source?.source?.label ?? group.sourceId,
+      );
+      state = { window, list };
+      this.lists.set(group.id, state);
+    }
+    return state;
+  }
+
+  // ---- children ------------------------------------------------------------------------------
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) return this.rootChildren();
+    switch (node.type) {
+      case 'source':
+        return this.sourceChildren(node);
+      case 'group':
+        return node.group.list ? this.activityChildren(node) : this.subGroupChildren(node);
+      default:
+        return [];
+    }
+  }
+
+  private rootChildren(): TreeNode[] {
+    const out: TreeNode[] = this.registry.problems.map((text, i) => this.remember<MessageItem>({ type: 'message', id: `settings-problem/${i}`, text }));
+    for (const entry of this.registry.all) out.push(this.remember<SourceItem>({ type: 'source', id: entry.config.id, entry }));
+    return out;
+  }
+
+  private sourceChildren(node: SourceItem): TreeNode[] {
+    const { source, problem } = node.entry;
+    if (!source) {
+      const error = new ActivityLogsError('config', problem ?? 'This source cannot be used');
+      return [this.remember<MessageItem>({ type: 'message', id: `${node.id}/problem`, text: error.message, error, parent: node })];
+    }
+    const groups = source.groups().map((group) => this.groupItem(node, group));
+    for (const text of pinnedSearches()) {
+      let query;
+      try {
+        query = parseQuery(text);
+      } catch (e) {
+        if (e instanceof QueryError) continue;
+        throw e;
+      }
+      if (query.sources.length && !query.sources.some((s) => s === source.id || s === source.kind)) continue;
+      const pinned: GroupNode = {
+        id: `search:${text}`,
+        label: text,
+        icon: 'search',
+        tooltip: `Pinned search: ${text}`,
+        list: (w) => source.search(parseQuery(text), w).fetcher,
+      };
+      groups.push(this.groupItem(node, pinned));
+    }
+    return groups;
+  }
+
+  private groupItem(parent: SourceItem | GroupItem, group: GroupNode): GroupItem {
+    const sourceId = parent.type === 'source' ? parent.id : parent.sourceId;
+    return this.remember<GroupItem>({ type: 'group', id: `${parent.id}/${group.id}`, sourceId, group, parent });
+  }
+
+  private async activityChildren(node: GroupItem): Promise<TreeNode[]> {
+    const state = this.listState(node)!;
+    const { list } = state;
+    if (list.pages === 0 && !list.error) {
+      await list.loadMore();
+      if (list.items.length) this.loadedEmitter.fire({ group: node, activities: list.items });
+    }
+    const out: TreeNode[] = list.items.map((activity) => this.activityItem(node, activity));
+    if (list.error) {
+      out.push(this.remember<MessageItem>({ type: 'message', id: `${node.id}/error`, text: list.error.message, error: list.error, parent: node }));
+    } else if (list.hasMore) {
+      out.push(this.remember<LoadMoreItem>({ type: 'loadMore', id: `${node.id}/more`, parent: node, loading: list.loading, loaded: list.items.length }));
+    } else if (list.items.length === 0) {
+      const window = this.registry.get(node.sourceId)?.window;
+      out.push(
+        this.remember<MessageItem>({
+          type: 'message',
+          id: `${node.id}/empty`,
+          text: `Nothing in the last ${window ? describeWindow(window) : 'window'}`,
+          tooltip: 'Widen the time window or refresh',
+          parent: node,
+        }),
+      );
+    }
+    return out;
+  }
+
+  private async subGroupChildren(node: GroupItem): Promise<TreeNode[]> {
+    if (!node.group.children) return [];
+    let state = this.discovered.get(node.id);
+    if (!state) {
+      const source = this.registry.get(node.sourceId);
+      state = { window: resolveWindow(source?.window ?? { kind: 'relative', minutes: 1440 }), controller: new AbortController() };
+      this.discovered.set(node.id, state);
+    }
+    const s = state;
+    if (!s.groups && !s.error) {
+      s.loading ??= node.group
+        .children(s.window, s.controller.signal)
+        .then((groups) => void (s.groups = groups))
+        .catch((e) => {
+          if (!isCancelled(e)) s.error = asActivityLogsError(e);
+        })
+        .finally(() => (s.loading = undefined));
+      await s.loading;
+    }
+    if (s.error) return [this.remember<MessageItem>({ type: 'message', id: `${node.id}/error`, text: s.error.message, error: s.error, parent: node })];
+    if (!s.groups?.length) return [this.remember<MessageItem>({ type: 'message', id: `${node.id}/empty`, text: 'None in this time window', parent: node })];
+    return s.groups.map((g) => this.groupItem(node, g));
+  }
+
+  private remember<T extends TreeNode>(node: T): T {
+    this.nodes.set(node.id, node);
+    return node;
+  }
+
+  // ---- items ---------------------------------------------------------------------------------
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.type) {
+      case 'source':
+        return this.sourceTreeItem(node);
+      case 'group':
+        return this.groupTreeItem(node);
+      case 'activity':
+        return activityTreeItem(node);
+      case 'loadMore': {
+        const item = new vscode.TreeItem(node.loading ? 'Loading…' : 'Load more…', vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.description = `${node.loaded} loaded`;
+        item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'ellipsis');
+        item.contextValue = 'loadMore';
+        if (!node.loading) item.command = { command: 'activityLogs.loadMore', title: 'Load more', arguments: [node] };
+        return item;
+      }
+      case 'message':
+        return messageTreeItem(node);
+    }
+  }
+
+  private sourceTreeItem(node: SourceItem): vscode.TreeItem {
+    const { config, source, window } = node.entry;
+    const item = new vscode.TreeItem(source?.label ?? config.label ?? config.id, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = node.id;
+    item.iconPath = sourceIcon(config.kind);
+    item.description = describeWindow(window);
+    item.tooltip = `${source?.label ?? config.id} — ${config.kind} source "${config.id}", time window ${describeWindow(window)}`;
+    item.contextValue = `source source:${config.kind}`;
+    return item;
+  }
+
+  private groupTreeItem(node: GroupItem): vscode.TreeItem {
+    const { group } = node;
+    const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = node.id;
+    item.iconPath = groupIcon(group.icon);
+    const state = this.lists.get(node.id);
+    const loaded = state ? `${state.list.items.length}${state.list.hasMore ? '+' : ''}` : undefined;
+    const live = this.tailing.has(node.id) ? '● live' : undefined;
+    item.description = [live, group.description, loaded].filter(Boolean).join(' · ') || undefined;
+    item.tooltip = group.tooltip;
+    item.contextValue = `group${group.failures ? ' failures' : ''}${group.list ? ' listing' : ''}${live ? ' tailing' : ''}${group.id.startsWith('search:') ? ' pinned' : ''}`;
+    return item;
+  }
+}
+
+export function activityTreeItem(node: ActivityItem): vscode.TreeItem {
+  const a = node.activity;
+  const item = new vscode.TreeItem(a.title, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = activityIcon(a);
+  item.description = `${formatLocalTime(a.time, false)} · ${formatAge(a.timeMs)}`;
+  item.tooltip = activityTooltip(a);
+  item.contextValue = ['activity', a.webUrl ? 'web' : '', a.outcome === 'failure' ? 'failure' : '', a.parentExecutionId ? 'nested' : '', a.traceId ? 'traced' : '']
+    .filter(Boolean)
+    .join(' ');
+  item.command = { command: 'activityLogs.openPayload', title: 'Open payload', arguments: [node] };
+  return item;
+}
+
+/** Payload text is appended as text (escaped), never as trusted Markdown. */
+export function activityTooltip(a: Activity): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  md.appendMarkdown('**').appendText(a.title).appendMarkdown('**\n\n');
+  const line = (label: string, value: string | undefined) => {
+    if (value) md.appendMarkdown(`${label}: `).appendText(value).appendMarkdown('  \n');
+  };
+  line('Time', `${formatLocalTime(a.time)} (${a.time})`);
+  line('Outcome', a.outcome === 'none' ? undefined : a.outcome);
+  line('Level', a.level);
+  line('Type', a.type);
+  line('Workflow', a.workflowName ?? a.workflowId);
+  line('Execution', a.executionId);
+  line('Trace', a.traceId);
+  line('Actor', a.actor);
+  if (a.error) {
+    md.appendMarkdown('\n');
+    md.appendCodeblock(a.error.length > 2000 ? a.error.slice(0, 2000) + '…' : a.error, 'text');
+  }
+  return md;
+}
+
+export function messageTreeItem(node: MessageItem): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  const error = node.error;
+  if (!error) {
+    item.iconPath = new vscode.ThemeIcon('info');
+    item.tooltip = node.tooltip ?? node.text;
+    item.contextValue = 'message';
+    return item;
+  }
+  item.iconPath = new vscode.ThemeIcon(error.kind === 'auth' || error.kind === 'permission' ? 'key' : 'warning', new vscode.ThemeColor('list.errorForeground'));
+  const fix = error.fix;
+  item.description = fix === 'none' ? undefined : FIX_LABELS[fix];
+  item.tooltip = `${error.message}${fix === 'none' ? '' : `\n\nClick to ${FIX_LABELS[fix].replace(/…$/, '').toLowerCase()}.`}`;
+  item.contextValue = `error fix:${fix}`;
+  if (fix !== 'none') item.command = { command: FIX_COMMANDS[fix], title: FIX_LABELS[fix], arguments: [node] };
+  return item;
+}

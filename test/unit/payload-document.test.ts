@@ -1,0 +1,105 @@
+/** "Open as JSON document": the text, the URI parts and the provider (no `vscode` needed at runtime). */
+import * as assert from 'assert';
+import {
+  NOT_LOADED_DOCUMENT,
+  PAYLOAD_SCHEME,
+  PayloadDocumentProvider,
+  decodeJsonStringPaths,
+  documentUriParts,
+  keyFromDocumentQuery,
+  parsePayloadPath,
+  payloadDocumentText,
+} from '../../src/ui/payloadDocument';
+import { model } from './payload-model.test';
+
+// Only `query` is read from the URI.
+const uri = (query: string) => ({ query }) as unknown as import('vscode').Uri;
+
+describe('payload document: text', () => {
+  it('pretty-prints with two spaces and decodes JSON strings in place', () => {
+    const raw = { event: { body: '{"order":4711,"items":[1,2]}', id: 'e1' }, list: ['[1]'] };
+    const text = payloadDocumentText(raw, ['event.body', 'list[0]']);
+    assert.strictEqual(
+      text,
+      JSON.stringify({ event: { body: { order: 4711, items: [1, 2] }, id: 'e1' }, list: [[1]] }, null, 2) + '\n',
+    );
+    // The activity's data is never changed.
+    assert.strictEqual(raw.event.body, '{"order":4711,"items":[1,2]}');
+    assert.strictEqual(raw.list[0], '[1]');
+  });
+
+  it('decodes nested listed paths and leaves everything else alone', () => {
+    const raw = { a: JSON.stringify({ b: JSON.stringify({ c: true }) }), bad: '{nope', num: '42', missing: 1 };
+    assert.deepStrictEqual(decodeJsonStringPaths(raw, ['a.b', 'a', 'bad', 'num', 'x.y', 'a[']), {
+      a: { b: { c: true } },
+      bad: '{nope',
+      num: '42',
+      missing: 1,
+    });
+  });
+
+  it('is valid JSON even without a payload', () => {
+    assert.strictEqual(payloadDocumentText(undefined), 'null\n');
+    JSON.parse(NOT_LOADED_DOCUMENT);
+  });
+
+  it('parses paths exactly like the webview model', () => {
+    const corpus = [
+      'event.body',
+      'event.body.items[3].name',
+      'a["weird key"]',
+      '["3"]',
+      '[0].x',
+      'items.0.name',
+      "a['x y']",
+      '$.a.b',
+      '$ok.x',
+      '$[2]',
+      '$',
+      'a["with \\"quotes\\""]',
+      'a[',
+      'a..b',
+      'a[x]',
+      'a[01]',
+      '',
+    ];
+    for (const p of corpus) assert.deepStrictEqual(parsePayloadPath(p), model.parsePath(p), p);
+  });
+});
+
+describe('payload document: URI and provider', () => {
+  const activity = { key: 'torq-prod/activity/01H:/?#x', id: '01H/x', title: 'Run "nightly" / failed?' };
+
+  it('makes a readable .json path and keeps the key in the query', () => {
+    const parts = documentUriParts(activity, 'Torq / Production');
+    assert.strictEqual(parts.scheme, PAYLOAD_SCHEME);
+    assert.ok(parts.path.endsWith('.json'), parts.path);
+    assert.strictEqual(parts.path.split('/').length, 3, parts.path);
+    assert.ok(!/["?#%\\]/.test(parts.path), parts.path);
+    assert.strictEqual(keyFromDocumentQuery(parts.query), activity.key);
+  });
+
+  it('serves payloads it was given, and reloads others', async () => {
+    const reloaded: string[] = [];
+    const provider = new PayloadDocumentProvider(async (key) => {
+      reloaded.push(key);
+      return key === 'known' ? { payload: { x: 1 }, jsonStringPaths: [] } : undefined;
+    });
+    provider.set('k1', { payload: { b: '{"c":1}' }, jsonStringPaths: ['b'] });
+    const q = (key: string) => new URLSearchParams({ key }).toString();
+    assert.strictEqual(await provider.provideTextDocumentContent(uri(q('k1'))), '{\n  "b": {\n    "c": 1\n  }\n}\n');
+    assert.strictEqual(await provider.provideTextDocumentContent(uri(q('known'))), '{\n  "x": 1\n}\n');
+    assert.strictEqual(await provider.provideTextDocumentContent(uri(q('gone'))), NOT_LOADED_DOCUMENT);
+    assert.strictEqual(await provider.provideTextDocumentContent(uri('')), NOT_LOADED_DOCUMENT);
+    assert.deepStrictEqual(reloaded, ['known', 'gone']);
+    provider.release('k1');
+    assert.ok(!provider.has('k1'));
+  });
+
+  it('shows "no longer loaded" when reloading fails', async () => {
+    const provider = new PayloadDocumentProvider(async () => {
+      throw new Error('network down');
+    });
+    assert.strictEqual(await provider.provideTextDocumentContent(uri('key=a')), NOT_LOADED_DOCUMENT);
+  });
+});
