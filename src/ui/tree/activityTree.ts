@@ -135,7 +135,11 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
         this.discovered.delete(id);
       }
     }
-    if (!node) this.activityIndex.clear();
+    if (!node) {
+      // Settings may have rebuilt the sources: forget every node so none keeps an old source.
+      this.activityIndex.clear();
+      this.nodes.clear();
+    }
     this.changed.fire(node);
   }
 
@@ -302,7 +306,14 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return s.groups.map((g) => this.groupItem(node, g));
   }
 
+  /**
+   * Records a node by id. Sources and groups keep their first instance: VS Code finds the element
+   * of a change event by object identity, so a refresh fired with a new but equal object would be
+   * ignored. Leaves are replaced, since their content changes (a run that finished).
+   */
   private remember<T extends TreeNode>(node: T): T {
+    const existing = this.nodes.get(node.id);
+    if (existing && existing.type === node.type && (node.type === 'source' || node.type === 'group')) return existing as T;
     this.nodes.set(node.id, node);
     return node;
   }
@@ -310,6 +321,14 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   // ---- items ---------------------------------------------------------------------------------
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    const item = this.treeItemOf(node);
+    // Screen readers (and UI tests) read the label and description, not the long tooltip.
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+    item.accessibilityInformation = { label: [label, typeof item.description === 'string' ? item.description : undefined].filter(Boolean).join(', ') };
+    return item;
+  }
+
+  private treeItemOf(node: TreeNode): vscode.TreeItem {
     switch (node.type) {
       case 'source':
         return this.sourceTreeItem(node);

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+'use strict';
+// npm test: builds, then runs every suite and prints one closing line `N passed, N failed`.
+//   1. unit tests in plain Node (mocha) against the fake APIs
+//   2. the extension's suites inside a real VS Code extension host (code-server)
+//   3. UI tests: Playwright clicking through the workbench in Chromium
+//   4. the payload panel's page in Chromium (large payloads, XSS corpus)
+// The test bed (code-server, Chromium) is installed on first use.
+//   node scripts/test.js [--unit-only]
+const { spawnSync } = require('child_process');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const unitOnly = process.argv.includes('--unit-only');
+
+/** Runs a command, streaming its output, and reads its `N passed, N failed` or mocha's summary. */
+function runStage(name, cmd, args, env = {}) {
+  console.log(`\n=== ${name} ===`);
+  const started = Date.now();
+  const result = spawnSync(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 1024 * 1024 });
+  process.stdout.write(result.stdout || '');
+  const text = result.stdout || '';
+  const plain = [...text.matchAll(/^(\d+) passed, (\d+) failed/gm)].pop();
+  const passing = [...text.matchAll(/(\d+) passing/g)].pop();
+  const failing = [...text.matchAll(/(\d+) failing/g)].pop();
+  const passed = plain ? +plain[1] : passing ? +passing[1] : 0;
+  let failed = plain ? +plain[2] : failing ? +failing[1] : 0;
+  if (result.status !== 0 && failed === 0) failed = 1; // a crash or timeout counts as a failure
+  console.log(`--- ${name}: ${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return { name, passed, failed };
+}
+
+function main() {
+  const build = spawnSync('sh', ['-c', 'npx tsc -p . && node esbuild.js'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  const stages = [runStage('unit tests (Node)', 'npx', ['mocha'])];
+  if (!unitOnly) {
+    const install = spawnSync('node', ['scripts/testbed/install.js'], { cwd: ROOT, stdio: 'inherit' });
+    if (install.status !== 0) stages.push({ name: 'test bed install', passed: 0, failed: 1 });
+    else {
+      stages.push(runStage('extension tests (VS Code extension host)', 'node', ['scripts/testbed/run-extension-tests.js']));
+      stages.push(runStage('UI tests (VS Code in Chromium)', 'node', ['scripts/ui-tests.js']));
+      stages.push(runStage('payload panel page (Chromium)', 'node', ['test/ui/payload-standalone.js']));
+    }
+  }
+  const passed = stages.reduce((n, s) => n + s.passed, 0);
+  const failed = stages.reduce((n, s) => n + s.failed, 0);
+  console.log('\n=== summary ===');
+  for (const s of stages) console.log(`${s.failed ? 'FAIL' : 'ok  '} ${s.name}: ${s.passed} passed, ${s.failed} failed`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main();
