@@ -26,6 +26,7 @@ function runStage(name, cmd, args, env = {}) {
   const passed = plain ? +plain[1] : passing ? +passing[1] : 0;
   let failed = plain ? +plain[2] : failing ? +failing[1] : 0;
   if (result.status !== 0 && failed === 0) failed = 1; // a crash or timeout counts as a failure
+  if (passed + failed === 0) failed = 1; // a stage that ran no test has not shown anything works
   console.log(`--- ${name}: ${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return { name, passed, failed };
 }

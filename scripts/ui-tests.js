@@ -11,6 +11,7 @@ async function main() {
   process.env.ACTIVITY_LOGS_FAKE_API_URL = api.url; // the UI tests drive the fake's fault switches
   try {
     const result = await runUiTests({ settings, env, files: process.argv.slice(2).filter((a) => !a.startsWith('--')) });
+    console.log(`${result.passed} passed, ${result.failed} failed`);
     process.exitCode = result.exitCode;
   } finally {
     await api.close();
