@@ -84,3 +84,24 @@ module.exports = {
     await page.waitForFunction(() => ![...document.querySelectorAll('[role="treeitem"]')].some((r) => /HTTP 502/.test(r.getAttribute('aria-label'))), null, { timeout: 30000 });
   },
 };
+
+// Not an assertion of its own: arranges the window for the README's picture (all three products,
+// a Slack failure's payload) and checks that each product shows activities while doing so.
+module.exports['the README picture'] = async ({ page, treeItem, expand, webviewFrame, screenshot }) => {
+  await page.locator('.part.sidebar a[aria-label="Collapse All"]').first().click();
+  await page.keyboard.press('Escape');
+  await expand('Acme Torq');
+  await expand('Failures');
+  await treeItem(/^Workflow '.+' failed/).waitFor({ timeout: 30000 });
+  await page.locator('.part.sidebar [role="treeitem"][aria-label^="Failures"]').first().locator('.monaco-tl-twistie').click();
+  await expand('Kudos (Slack app)');
+  await expand('Errors');
+  await treeItem(/^(Workflow|Function|Trigger).+failed/).first().waitFor({ timeout: 30000 });
+  await expand('Acme SD Elements');
+  await expand('All activities');
+  await treeItem(/^Admin|added|created|logged/i).first().waitFor({ timeout: 30000 });
+  await treeItem(/^Function .+failed/).first().click();
+  const frame = await webviewFrame('Kudos');
+  await frame.locator('.error-box').waitFor({ timeout: 30000 });
+  await screenshot('readme');
+};

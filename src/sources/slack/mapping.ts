@@ -84,11 +84,9 @@ export function mapSlackActivity(a: SlackActivity, ctx: SlackMappingContext, raw
   const put = (key: string, value: unknown) => {
     if (isString(value)) details[key] = value;
   };
-  put('Event type', a.event_type);
   put('Component', a.event_type === 'datastore_request_result' && isString(p.datastore_name) ? `Datastore:${p.datastore_name}` : a.component_id);
   put('Component type', a.component_type);
-  put('Source', a.source);
-  put('Trace', a.trace_id);
+  put('Log source', a.source);
   put('Function', p.function_name);
   put('Function execution', p.function_execution_id);
   put('Outcome', p.exec_outcome);
