@@ -1,5 +1,6 @@
 /** The extension's commands. Node commands accept the tree item they were invoked on. */
 import * as vscode from 'vscode';
+import { commandRegistrar } from './registerCommand';
 import type { Activity, SourceKind } from '../core/activity';
 import { asActivityLogsError, isCancelled } from '../core/errors';
 import { describeWindow, parseIsoTime, RELATIVE_WINDOWS } from '../core/time';
@@ -65,19 +66,7 @@ function groupOrSourceOf(arg: unknown): GroupItem | SourceItem | undefined {
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
   const { registry, tree, credentials, panels } = deps;
-  const register = (id: string, run: (...args: unknown[]) => unknown) =>
-    context.subscriptions.push(
-      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-        try {
-          return await run(...args);
-        } catch (e) {
-          if (isCancelled(e)) return;
-          const message = asActivityLogsError(e).message;
-          deps.log.error(`${id}: ${message}`);
-          void vscode.window.showErrorMessage(message);
-        }
-      }),
-    );
+  const register = commandRegistrar(context, deps.log);
 
   register('activityLogs.addSource', async (kindArg?: unknown) => {
     let kind = typeof kindArg === 'string' && kindArg in KIND_LABELS ? (kindArg as SourceKind) : undefined;

@@ -1,7 +1,7 @@
 /** Commands for the three jobs: search, failures, live tail; and export. */
 import * as vscode from 'vscode';
+import { commandRegistrar } from './registerCommand';
 import type { Activity } from '../core/activity';
-import { asActivityLogsError, isCancelled } from '../core/errors';
 import { exportActivities, exportSearch } from './exporter';
 import type { FailureNavigator } from './failures';
 import { showSearch } from './search';
@@ -40,21 +40,19 @@ function groupOf(tree: ActivityTreeProvider, arg: unknown): GroupItem | undefine
   return undefined;
 }
 
+/** From the palette: the source to act on (its tree item), or undefined when cancelled. */
+async function pickSource(registry: SourceRegistry, title: string): Promise<TreeNode | undefined> {
+  const sources = registry.all.filter((e) => e.source);
+  const pick =
+    sources.length === 1
+      ? sources[0]
+      : (await vscode.window.showQuickPick(sources.map((e) => ({ label: e.source!.label, description: e.config.kind, entry: e })), { title }))?.entry;
+  return pick ? ({ type: 'source', id: pick.config.id, entry: pick } as TreeNode) : undefined;
+}
+
 export function registerJobCommands(context: vscode.ExtensionContext, deps: JobDeps): void {
   const { tree, failures, tails } = deps;
-  const register = (id: string, run: (...args: unknown[]) => unknown) =>
-    context.subscriptions.push(
-      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-        try {
-          return await run(...args);
-        } catch (e) {
-          if (isCancelled(e)) return;
-          const message = asActivityLogsError(e).message;
-          deps.log.error(`${id}: ${message}`);
-          void vscode.window.showErrorMessage(message);
-        }
-      }),
-    );
+  const register = commandRegistrar(context, deps.log);
 
   /** Opens an activity and shows where it is in the tree, when it is there. */
   const openAndReveal = async (a: Activity) => {
@@ -94,9 +92,9 @@ export function registerJobCommands(context: vscode.ExtensionContext, deps: JobD
     if (a?.traceId) return vscode.commands.executeCommand('activityLogs.search', `source:${a.sourceId} trace:${a.traceId} since:30d`);
   });
 
-  register('activityLogs.startTail', (arg?: unknown) => {
-    const group = groupOf(tree, arg);
-    if (!group) return vscode.window.showInformationMessage('Choose a source or a group of activities in the Activity Logs tree to tail.');
+  register('activityLogs.startTail', async (arg?: unknown) => {
+    const group = groupOf(tree, arg ?? (await pickSource(deps.registry, 'Tail which source?')));
+    if (!group) return;
     tails.start(group);
     return Promise.resolve(deps.treeView.reveal(group, { expand: true, focus: false, select: false })).catch(() => undefined);
   });

@@ -7,6 +7,7 @@
  * is unit-tested in plain Node. PayloadPanels registers it and builds the URIs.
  */
 import type { CancellationToken, Event, TextDocumentContentProvider, Uri } from 'vscode';
+import model from '../../media/payload-model';
 
 export const PAYLOAD_SCHEME = 'activity-logs-payload';
 
@@ -20,64 +21,11 @@ export type PayloadReloader = (key: string, signal: AbortSignal) => Promise<Docu
 
 type Segment = string | number;
 
-/**
- * Same grammar as `parsePath` in media/payload-model.js (`a.b[3]["weird key"]`, `a.0`); the unit
- * tests check both agree.
- */
-export function parsePayloadPath(text: string): Segment[] | undefined {
-  const segments: Segment[] = [];
-  // A leading `$`, `$.` or `$[` is a root marker (`$ok` is a key).
-  let i = text.startsWith('$.') ? 2 : text === '$' || text.startsWith('$[') ? 1 : 0;
-  const n = text.length;
-  let expectName = i < n && text[i] !== '[';
-  while (i < n) {
-    const c = text[i];
-    if (c === '.' || expectName) {
-      if (c === '.') i++;
-      expectName = false;
-      const start = i;
-      while (i < n && text[i] !== '.' && text[i] !== '[') i++;
-      const name = text.slice(start, i);
-      if (name === '') return undefined;
-      segments.push(/^(0|[1-9][0-9]*)$/.test(name) ? Number(name) : name);
-    } else if (c === '[') {
-      const q = text[i + 1];
-      if (q === '"' || q === "'") {
-        let j = i + 2;
-        while (j < n && text[j] !== q) j += text[j] === '\\' ? 2 : 1;
-        if (j >= n || text[j + 1] !== ']') return undefined;
-        const literal = text.slice(i + 1, j + 1);
-        try {
-          const body = q === '"' ? literal : `"${literal.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"`;
-          segments.push(JSON.parse(body) as string);
-        } catch {
-          return undefined;
-        }
-        i = j + 2;
-      } else {
-        const close = text.indexOf(']', i);
-        if (close < 0) return undefined;
-        const digits = text.slice(i + 1, close);
-        if (!/^(0|[1-9][0-9]*)$/.test(digits)) return undefined;
-        segments.push(Number(digits));
-        i = close + 1;
-      }
-    } else {
-      return undefined;
-    }
-  }
-  return segments;
-}
-
-function isContainer(v: unknown): v is Record<string, unknown> | unknown[] {
-  return typeof v === 'object' && v !== null;
-}
-
 function childOf(v: unknown, s: Segment): { found: boolean; value?: unknown } {
   if (Array.isArray(v)) {
     return typeof s === 'number' && s < v.length ? { found: true, value: v[s] } : { found: false };
   }
-  if (isContainer(v) && Object.prototype.hasOwnProperty.call(v, String(s))) {
+  if (typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, String(s))) {
     return { found: true, value: (v as Record<string, unknown>)[String(s)] };
   }
   return { found: false };
@@ -99,37 +47,14 @@ function replaceAt(root: unknown, segs: readonly Segment[], depth: number, value
 }
 
 /**
- * The payload with JSON-string fields at `paths` replaced by their parsed object/array (only when
- * they parse to one). Shorter paths first, so a listed path may lie inside another decoded one.
+ * The payload with JSON-string fields at `paths` replaced by their parsed object/array, decided by
+ * the same code the panel uses (media/payload-model.js). Shorter paths first, so a listed path may
+ * lie inside another decoded one.
  */
 export function decodeJsonStringPaths(payload: unknown, paths: readonly string[]): unknown {
-  const parsed = paths
-    .map(parsePayloadPath)
-    .filter((s): s is Segment[] => s !== undefined)
-    .sort((a, b) => a.length - b.length);
+  const decoded = [...model.decodeJsonStringPaths(payload, paths)].map(([path, value]) => ({ segs: model.parsePath(path)!, value }));
   let root = payload;
-  for (const segs of parsed) {
-    let v: unknown = root;
-    let found = true;
-    for (const s of segs) {
-      const c = childOf(v, s);
-      if (!c.found) {
-        found = false;
-        break;
-      }
-      v = c.value;
-    }
-    if (!found || typeof v !== 'string') continue;
-    const t = v.trim();
-    if (!(t.startsWith('{') && t.endsWith('}')) && !(t.startsWith('[') && t.endsWith(']'))) continue;
-    let decoded: unknown;
-    try {
-      decoded = JSON.parse(t);
-    } catch {
-      continue;
-    }
-    if (isContainer(decoded)) root = replaceAt(root, segs, 0, decoded);
-  }
+  for (const { segs, value } of decoded.sort((a, b) => a.segs.length - b.segs.length)) root = replaceAt(root, segs, 0, value);
   return root;
 }
 

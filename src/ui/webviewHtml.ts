@@ -4,29 +4,29 @@
  * unit tests and the standalone Chromium check (test/ui/payload-standalone.js) use it directly.
  */
 import { randomBytes } from 'crypto';
-import type { Activity, Level, Outcome } from '../core/activity';
+import type { Activity } from '../core/activity';
 
 /** What the header shows; small, so the webview keeps it in `setState` to restore after a reload. */
-export interface PayloadHeader {
-  readonly key: string;
-  readonly id: string;
-  readonly sourceLabel: string;
-  readonly time: string;
-  readonly level: Level;
-  readonly outcome: Outcome;
-  readonly title: string;
-  readonly type: string;
-  readonly workflowId?: string;
-  readonly workflowName?: string;
-  readonly executionId?: string;
-  readonly parentExecutionId?: string;
-  readonly traceId?: string;
-  readonly actor?: string;
-  readonly error?: string;
-  readonly webUrl?: string;
-  readonly details?: Readonly<Record<string, string>>;
-  readonly links?: ReadonlyArray<{ readonly label: string; readonly url: string }>;
-}
+export type PayloadHeader = Pick<
+  Activity,
+  | 'key'
+  | 'id'
+  | 'time'
+  | 'level'
+  | 'outcome'
+  | 'title'
+  | 'type'
+  | 'workflowId'
+  | 'workflowName'
+  | 'executionId'
+  | 'parentExecutionId'
+  | 'traceId'
+  | 'actor'
+  | 'error'
+  | 'webUrl'
+  | 'details'
+  | 'links'
+> & { readonly sourceLabel: string };
 
 /** What the webview persists with `vscode.setState` (never the payload, which can be huge). */
 export interface PayloadWebviewState {

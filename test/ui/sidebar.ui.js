@@ -85,6 +85,24 @@ module.exports = {
   },
 };
 
+module.exports['Start Tail from the palette shows new activity live'] = async ({ page, runCommand, treeItem, screenshot }) => {
+  await page.locator('.part.sidebar a[aria-label="Collapse All"]').first().click();
+  await runCommand('Activity Logs: Start Tail');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ timeout: 10000 });
+  await input.fill('Kudos');
+  await page.keyboard.press('Enter');
+  const group = page.locator('[role="treeitem"][aria-label^="All activity"]').first();
+  await page.waitForFunction((el) => /live/.test(el.getAttribute('aria-label')), await group.elementHandle(), { timeout: 30000 });
+  await page.locator('.statusbar-item', { hasText: 'Tailing 1' }).first().waitFor({ timeout: 10000 });
+  await control('POST', 'slack/activities', { appId: 'A0FAKEAPP1', count: 3, spreadMs: 500 });
+  // 25 loaded by the first page + the 3 that arrived.
+  await page.waitForFunction((el) => /live · 28\+/.test(el.getAttribute('aria-label')), await group.elementHandle(), { timeout: 30000 });
+  await screenshot('tail-live');
+  await runCommand('Activity Logs: Stop Tail');
+  await page.waitForFunction((el) => !/live/.test(el.getAttribute('aria-label')), await group.elementHandle(), { timeout: 30000 });
+};
+
 // Not an assertion of its own: arranges the window for the README's picture (all three products,
 // a Slack failure's payload) and checks that each product shows activities while doing so.
 module.exports['the README picture'] = async ({ page, treeItem, expand, webviewFrame, screenshot }) => {

@@ -7,10 +7,8 @@ import {
   decodeJsonStringPaths,
   documentUriParts,
   keyFromDocumentQuery,
-  parsePayloadPath,
   payloadDocumentText,
 } from '../../src/ui/payloadDocument';
-import { model } from './payload-model.test';
 
 // Only `query` is read from the URI.
 const uri = (query: string) => ({ query }) as unknown as import('vscode').Uri;
@@ -43,28 +41,6 @@ describe('payload document: text', () => {
     JSON.parse(NOT_LOADED_DOCUMENT);
   });
 
-  it('parses paths exactly like the webview model', () => {
-    const corpus = [
-      'event.body',
-      'event.body.items[3].name',
-      'a["weird key"]',
-      '["3"]',
-      '[0].x',
-      'items.0.name',
-      "a['x y']",
-      '$.a.b',
-      '$ok.x',
-      '$[2]',
-      '$',
-      'a["with \\"quotes\\""]',
-      'a[',
-      'a..b',
-      'a[x]',
-      'a[01]',
-      '',
-    ];
-    for (const p of corpus) assert.deepStrictEqual(parsePayloadPath(p), model.parsePath(p), p);
-  });
 });
 
 describe('payload document: URI and provider', () => {

@@ -6,50 +6,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 
-type Segment = string | number;
-interface Match {
-  segments: Segment[];
-  kind: 'key' | 'value';
-}
-interface Search {
-  step(budgetMs?: number): boolean;
-  readonly matches: Match[];
-  readonly done: boolean;
-  readonly truncated: boolean;
-}
-interface SearchOptions {
-  decoded?: (pathKey: string) => unknown;
-  maxMatches?: number;
-  now?: () => number;
-}
-export interface PayloadModel {
-  CHUNK: number;
-  STRING_PREVIEW: number;
-  EAGER_JSON_CHECK: number;
-  formatPath(segments: readonly Segment[]): string;
-  parsePath(text: string): Segment[] | undefined;
-  kindOf(v: unknown): string;
-  sizeOf(v: unknown): number;
-  childEntries(v: unknown, start: number, end: number): Array<[Segment, unknown]>;
-  childIndex(parent: unknown, segment: Segment): number;
-  nextShown(total: number, shown: number, step?: number): number;
-  defaultRanges(total: number): Array<[number, number]>;
-  addRange(ranges: Array<[number, number]>, start: number, end: number): Array<[number, number]>;
-  rangesContain(ranges: Array<[number, number]>, index: number): boolean;
-  revealIndex(ranges: Array<[number, number]>, index: number, total: number): Array<[number, number]>;
-  shownTotal(ranges: Array<[number, number]>): number;
-  layoutChildren(ranges: Array<[number, number]>, total: number): Array<{ rows?: [number, number]; gap?: [number, number] }>;
-  looksLikeJson(s: unknown): boolean;
-  parseJsonString(s: string): unknown;
-  offersDecode(s: string): boolean;
-  resolvePath(root: unknown, segments: Segment[], decoded?: (k: string) => unknown): { found: boolean; value?: unknown };
-  decodeJsonStringPaths(root: unknown, paths: readonly string[]): Map<string, unknown>;
-  createSearch(root: unknown, query: string, options?: SearchOptions): Search;
-  search(root: unknown, query: string, options?: SearchOptions): { matches: Match[]; truncated: boolean };
-  findRanges(text: string, needle: string, max?: number): Array<[number, number]>;
-  formatPreciseTime(iso: string, offsetMinutes?: number): { local: string; zone: string; utc: string };
-  isWebUrl(url: unknown): boolean;
-}
+import type { PayloadModel, Segment } from '../../media/payload-model';
 
 function repoRoot(): string {
   let dir = __dirname;

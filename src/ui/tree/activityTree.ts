@@ -261,6 +261,8 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (list.pages === 0 && !list.error) {
       await list.loadMore();
       if (list.items.length) this.loadedEmitter.fire({ group: node, activities: list.items });
+      // The group's own item shows how many are loaded: redraw it once the first page is in.
+      setTimeout(() => this.changed.fire(node), 0);
     }
     const out: TreeNode[] = list.items.map((activity) => this.activityItem(node, activity));
     if (list.error) {
@@ -367,7 +369,7 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     item.id = node.id;
     item.iconPath = groupIcon(group.icon);
     const state = this.lists.get(node.id);
-    const loaded = state ? `${state.list.items.length}${state.list.hasMore ? '+' : ''}` : undefined;
+    const loaded = state && state.list.pages > 0 ? `${state.list.items.length}${state.list.hasMore ? '+' : ''}` : undefined;
     const live = this.tailing.has(node.id) ? '● live' : undefined;
     item.description = [live, group.description, loaded].filter(Boolean).join(' · ') || undefined;
     item.tooltip = group.tooltip;
