@@ -1,16 +1,17 @@
 /** The extension's commands. Node commands accept the tree item they were invoked on. */
 import * as vscode from 'vscode';
-import { commandRegistrar } from './registerCommand';
-import type { Activity, SourceKind } from '../core/activity';
+import type { SourceKind } from '../core/activity';
 import { asActivityLogsError, isCancelled } from '../core/errors';
 import { describeWindow, parseIsoTime, RELATIVE_WINDOWS } from '../core/time';
+import { activityOf, groupOrSourceOf, sourceIdOf } from './commandArgs';
 import type { PayloadPanels } from './payloadPanel';
+import { commandRegistrar } from './registerCommand';
 import type { SecretCredentialStore } from './secrets';
 import { updateSource } from './settings';
 import { addSourceEntry, editSourceFields, KIND_LABELS, promptCredentials, promptNewSource, removeSourceEntry } from './sourceForms';
 import type { RegisteredSource, SourceRegistry } from './sourceRegistry';
 import type { ActivityTreeProvider } from './tree/activityTree';
-import type { GroupItem, SourceItem, TreeNode } from './tree/nodes';
+import type { SourceItem, TreeNode } from './tree/nodes';
 
 export interface CommandDeps {
   readonly registry: SourceRegistry;
@@ -35,33 +36,6 @@ async function resolveSource(deps: CommandDeps, arg: unknown, title: string): Pr
     { title },
   );
   return pick?.entry;
-}
-
-export function sourceIdOf(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg;
-  let node = arg as TreeNode | undefined;
-  while (node) {
-    if (node.type === 'source') return node.id;
-    if (node.type === 'group') return node.sourceId;
-    if (node.type === 'activity') return node.activity.sourceId;
-    node = node.parent;
-  }
-  return undefined;
-}
-
-function activityOf(deps: CommandDeps, arg: unknown): Activity | undefined {
-  if (!arg) return undefined;
-  if (typeof arg === 'string') return deps.tree.findActivity(arg);
-  const node = arg as TreeNode | Activity;
-  if ('type' in node && typeof node.type === 'string' && 'activity' in node) return node.activity;
-  if ('key' in node && 'raw' in node) return node as Activity;
-  return undefined;
-}
-
-function groupOrSourceOf(arg: unknown): GroupItem | SourceItem | undefined {
-  let node = arg as TreeNode | undefined;
-  while (node && node.type !== 'group' && node.type !== 'source') node = node.parent;
-  return node;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
@@ -163,15 +137,15 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   });
 
   register('activityLogs.openPayload', async (arg?: unknown) => {
-    const activity = activityOf(deps, arg);
+    const activity = activityOf(tree, arg);
     if (activity) await panels.show(activity);
   });
   register('activityLogs.openAsJson', async (arg?: unknown) => {
-    const activity = activityOf(deps, arg);
+    const activity = activityOf(tree, arg);
     if (activity) await panels.openAsDocument(activity);
   });
   register('activityLogs.openInWebUi', async (arg?: unknown) => {
-    const activity = activityOf(deps, arg);
+    const activity = activityOf(tree, arg);
     if (!activity?.webUrl) {
       void vscode.window.showInformationMessage('This activity has no page in the web UI.');
       return;
@@ -179,7 +153,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     await vscode.env.openExternal(vscode.Uri.parse(activity.webUrl));
   });
   register('activityLogs.copyId', async (arg?: unknown) => {
-    const activity = activityOf(deps, arg);
+    const activity = activityOf(tree, arg);
     if (!activity) return;
     await vscode.env.clipboard.writeText(activity.executionId ?? activity.id);
     vscode.window.setStatusBarMessage(`Copied ${activity.executionId ? 'execution' : 'entry'} id ${activity.executionId ?? activity.id}`, 3000);

@@ -1,9 +1,10 @@
 /** Commands for the three jobs: search, failures, live tail; and export. */
 import * as vscode from 'vscode';
-import { commandRegistrar } from './registerCommand';
 import type { Activity } from '../core/activity';
+import { activityOf } from './commandArgs';
 import { exportActivities, exportSearch } from './exporter';
 import type { FailureNavigator } from './failures';
+import { commandRegistrar } from './registerCommand';
 import { showSearch } from './search';
 import { pinnedSearches, setPinnedSearches } from './settings';
 import type { SourceRegistry } from './sourceRegistry';
@@ -21,15 +22,6 @@ export interface JobDeps {
   /** Opens the payload panel of an activity. */
   readonly openPayload: (a: Activity) => Promise<void>;
   readonly log: vscode.LogOutputChannel;
-}
-
-function activityOf(tree: ActivityTreeProvider, arg: unknown): Activity | undefined {
-  const node = arg as (TreeNode & { activity?: Activity }) | Activity | undefined;
-  if (!node) return undefined;
-  if (typeof node === 'string') return tree.findActivity(node);
-  if ('activity' in node && node.activity) return node.activity;
-  if ('key' in node && 'raw' in node) return node as Activity;
-  return undefined;
 }
 
 /** The group a tail or export applies to: the node itself, or a source's default group. */
