@@ -2,7 +2,7 @@
  * Turning an HTTP response into typed data or a typed error, the same way for every product;
  * each product only says where its error body keeps the message.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { errorForStatus } from './errors';
 import type { HttpResponse } from './http';
 import { redactor } from './redact';
@@ -11,7 +11,7 @@ import { parseJson, parseWith } from './schema';
 /** Reads the product's message from an error body (already parsed JSON, or undefined if not JSON). */
 export type ErrorMessageReader = (body: unknown) => string | undefined;
 
-export function decodeResponse<S extends z.ZodType>(
+export function decodeResponse<S extends z.core.$ZodType>(
   res: HttpResponse,
   schema: S,
   service: string,
@@ -29,7 +29,7 @@ export function responseError(res: HttpResponse, service: string, messageOf: Err
     body = undefined;
   }
   const said = messageOf(body);
-  return errorForStatus(service, res.status, said === undefined ? undefined : redactor.redact(said.slice(0, 300)), res.retryAfterMs);
+  return errorForStatus(service, res.status, said === undefined ? undefined : redactor.preview(said, 300), res.retryAfterMs);
 }
 
 /** Reads `key` from a JSON object body when it is a string. */

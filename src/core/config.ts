@@ -2,43 +2,48 @@
  * Non-secret source settings (`activityLogs.sources` in settings.json). They are user input, so
  * they pass a schema too; a bad entry is reported by id instead of breaking the others.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ActivityLogsError } from './errors';
 import { formatPath } from './schema';
 
 const base = {
-  id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only'),
-  label: z.string().min(1).optional(),
+  id: z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only')),
+  label: z.optional(z.string().check(z.minLength(1))),
   /** `15m`, `1h`, `24h`, `7d`, `30d` or `<iso>/<iso>`; the global default applies when absent. */
-  window: z.string().optional(),
+  window: z.optional(z.string()),
 };
 
 export const torqSourceSchema = z.object({
   ...base,
   kind: z.literal('torq'),
-  region: z.enum(['us', 'eu']).default('us'),
+  region: z._default(z.enum(['us', 'eu']), 'us'),
   /** Overrides the region's API host, e.g. `https://api.torq.io`. */
-  apiUrl: z.string().url().optional(),
+  apiUrl: z.optional(z.url()),
   /** Overrides the region's token host, e.g. `https://auth.torq.io`. */
-  authUrl: z.string().url().optional(),
+  authUrl: z.optional(z.url()),
   /** Overrides the region's web UI host, e.g. `https://app.torq.io`. */
-  uiUrl: z.string().url().optional(),
+  uiUrl: z.optional(z.url()),
+  /**
+   * Where "Open in Web UI" goes for a run: Torq does not document its UI URLs, so the default
+   * (`{ui}/workflows/{workflow_id}/executions/{execution_id}`) can be replaced.
+   */
+  executionUrlTemplate: z.optional(z.string().check(z.regex(/^(https:\/\/|http:\/\/(localhost|127\.)|\{ui\})/, 'must start with https:// or {ui}'))),
 });
 
 export const slackSourceSchema = z.object({
   ...base,
   kind: z.literal('slack'),
-  appId: z.string().regex(/^A[A-Z0-9]+$/, 'an app id such as A0123ABCD'),
-  teamId: z.string().optional(),
+  appId: z.string().check(z.regex(/^A[A-Z0-9]+$/, 'an app id such as A0123ABCD')),
+  teamId: z.optional(z.string()),
   /** Web API base, `https://slack.com/api/` (GovSlack: `https://slack-gov.com/api/`). */
-  apiUrl: z.string().url().optional(),
+  apiUrl: z.optional(z.url()),
 });
 
 export const sdeSourceSchema = z.object({
   ...base,
   kind: z.literal('sde'),
   /** The instance, e.g. `https://acme.sdelements.com`. */
-  url: z.string().url(),
+  url: z.url(),
 });
 
 export const sourceConfigSchema = z.discriminatedUnion('kind', [torqSourceSchema, slackSourceSchema, sdeSourceSchema]);
@@ -59,7 +64,7 @@ export function parseSourceConfigs(value: unknown): ParsedSources {
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const [i, entry] of (Array.isArray(value) ? value : []).entries()) {
-    const result = sourceConfigSchema.safeParse(entry);
+    const result = z.safeParse(sourceConfigSchema, entry);
     const name = typeof entry?.id === 'string' ? `"${entry.id}"` : `#${i + 1}`;
     if (!result.success) {
       const issue = result.error.issues[0];

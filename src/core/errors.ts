@@ -84,9 +84,11 @@ export function errorForStatus(service: string, status: number, message: string 
   if (status === 404) return new ActivityLogsError('notFound', `${service} has no such resource (HTTP 404)${said}`, { status });
   if (status === 429) {
     const wait = retryAfterMs !== undefined ? ` Try again in ${Math.ceil(retryAfterMs / 1000)} s.` : '';
-    return new ActivityLogsError('rateLimited', `${service} is rate limiting requests (HTTP 429)${said}.${wait}`, { status, retryAfterMs });
+    // The product's own sentence may end with a period already ("…in 3 seconds.").
+    return new ActivityLogsError('rateLimited', `${service} is rate limiting requests (HTTP 429)${said.replace(/\.$/, '')}.${wait}`, { status, retryAfterMs });
   }
-  if (status >= 500) return new ActivityLogsError('server', `${service} had a server error (HTTP ${status})${said}`, { status });
+  // A 503's Retry-After says when to come back: kept so that a live tail waits that long.
+  if (status >= 500) return new ActivityLogsError('server', `${service} had a server error (HTTP ${status})${said}`, { status, retryAfterMs });
   if (status >= 300 && status < 400) {
     return new ActivityLogsError('badResponse', `${service} answered with an unexpected redirect (HTTP ${status})`, { status });
   }

@@ -43,9 +43,16 @@ export interface HttpClientOptions {
   /** A Retry-After longer than this is not waited for: the error reaches the user instead. */
   readonly maxRetryAfterMs?: number;
   readonly baseBackoffMs?: number;
+  /**
+   * An answer larger than this is refused (not read further) with an error that says to narrow the
+   * window: a runaway page must not exhaust the memory of the extension host. Default 32 MB.
+   */
+  readonly maxResponseBytes?: number;
   readonly log?: Logger;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE', 'ETIMEDOUT', 'EAI_AGAIN']);
@@ -55,6 +62,7 @@ export class HttpClient {
   private readonly maxAttempts: number;
   private readonly maxRetryAfterMs: number;
   private readonly baseBackoffMs: number;
+  private readonly maxResponseBytes: number;
   private readonly log: Logger;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Requests sent, attempts included: benchmarks and tests read it. */
@@ -65,6 +73,7 @@ export class HttpClient {
     this.maxAttempts = options.maxAttempts ?? 4;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
     this.baseBackoffMs = options.baseBackoffMs ?? 500;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.log = options.log ?? silentLogger;
     this.sleep = options.sleep ?? abortableSleep;
   }
@@ -123,15 +132,30 @@ export class HttpClient {
     }
     const started = Date.now();
     this.requestCount++;
+    let res: Awaited<ReturnType<typeof fetch>>;
     try {
-      const res = await fetch(url.toString(), {
+      res = await fetch(url.toString(), {
         method: req.method ?? 'GET',
         headers,
         body,
         redirect: 'manual',
         signal: timeout.signal as never,
         compress: true,
+        // Stops reading a body without Content-Length once it passes the cap.
+        size: this.maxResponseBytes,
       });
+    } catch (e) {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onAbort);
+      throw this.failure(e, req, timeout.signal, timeoutMs, `${req.service} could not be reached`);
+    }
+    try {
+      const declared = Number(res.headers.get('content-length') ?? NaN);
+      if (declared > this.maxResponseBytes) {
+        // Refused before reading: drop the connection instead of downloading what will not be used.
+        (res.body as unknown as { destroy?: () => void } | null)?.destroy?.();
+        throw tooLargeError(req.service, this.maxResponseBytes, declared);
+      }
       const text = await res.text();
       this.log.debug(`${req.method ?? 'GET'} ${redactUrl(url)} → ${res.status} (${text.length} bytes, ${Date.now() - started} ms)`);
       return {
@@ -142,21 +166,41 @@ export class HttpClient {
         retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
       };
     } catch (e) {
-      if (req.signal?.aborted) throw cancelledError();
-      if (timeout.signal.aborted) {
-        throw new ActivityLogsError('timeout', `${req.service} did not answer within ${Math.round(timeoutMs / 1000)} s`);
-      }
-      const code = e instanceof FetchError ? (e.code ?? e.errno) : (e as { code?: string }).code;
-      const reason = e instanceof Error ? e.message : String(e);
-      throw new ActivityLogsError('network', redactor.redact(`${req.service} could not be reached: ${reason}`), {
-        code: code ? String(code) : undefined,
-        cause: e,
-      });
+      if (e instanceof ActivityLogsError) throw e;
+      if (e instanceof FetchError && e.type === 'max-size') throw tooLargeError(req.service, this.maxResponseBytes);
+      // The status line and headers arrived: the server was reached, and then cut the answer short.
+      throw this.failure(e, req, timeout.signal, timeoutMs, `${req.service} could not be reached in full: the connection closed before the whole answer arrived`);
     } finally {
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onAbort);
     }
   }
+
+  /** A failed fetch or body read as the error to show: cancelled, timed out, or a network failure. */
+  private failure(e: unknown, req: HttpRequest, timeout: AbortSignal, timeoutMs: number, what: string): ActivityLogsError {
+    if (req.signal?.aborted) return cancelledError();
+    if (timeout.aborted) return new ActivityLogsError('timeout', `${req.service} did not answer within ${Math.round(timeoutMs / 1000)} s`);
+    const code = e instanceof FetchError ? (e.code ?? e.errno) : (e as { code?: string }).code;
+    const reason = e instanceof Error ? e.message : String(e);
+    // node-fetch puts the whole URL (query included) in its message: keep only its last words.
+    const short = reason.replace(/^.*\bfetch(?:ing)? https?:\/\/\S+: /i, '');
+    return new ActivityLogsError('network', redactor.redact(`${what}: ${short}`), {
+      code: code ? String(code) : undefined,
+      cause: e,
+    });
+  }
+}
+
+function tooLargeError(service: string, limit: number, declared?: number): ActivityLogsError {
+  const size = declared === undefined ? `more than ${formatMb(limit)}` : formatMb(declared);
+  return new ActivityLogsError('badResponse', `${service} sent an answer too large to show (${size}; the limit is ${formatMb(limit)}). Narrow the time window, or lower the page size, to get smaller pages.`, {
+    code: 'tooLarge',
+    fix: 'narrowWindow',
+  });
+}
+
+function formatMb(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 }
 
 function isRetryableNetwork(e: ActivityLogsError): boolean {

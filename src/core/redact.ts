@@ -4,6 +4,8 @@
  */
 
 const MASK = '••••';
+/** How far past a preview's cut a secret may reach and still be masked (long tokens, JWTs). */
+const PREVIEW_MARGIN = 8192;
 
 const CREDENTIAL_SHAPES: ReadonlyArray<[RegExp, string]> = [
   // A digit is required so that prose such as "Token received" is left alone.
@@ -34,6 +36,14 @@ export class SecretRedactor {
     }
     for (const [shape, replacement] of CREDENTIAL_SHAPES) out = out.replace(shape, replacement);
     return out;
+  }
+
+  /**
+   * The first `max` characters of `text`, redacted. Masks first and cuts after: cutting first
+   * would leave the start of a secret that straddles the cut, which no longer matches it.
+   */
+  preview(text: string, max: number): string {
+    return this.redact(text.slice(0, max + PREVIEW_MARGIN)).slice(0, max);
   }
 }
 

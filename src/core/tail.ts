@@ -25,6 +25,8 @@ export interface TailOptions {
   readonly overlapMs?: number;
   /** Bound on pages drained in one poll. */
   readonly maxPagesPerPoll?: number;
+  /** What is tailed, for messages ("Acme Torq › All events"). */
+  readonly service?: string;
   readonly onItems: (newestFirst: Activity[]) => void;
   readonly onError?: (error: ActivityLogsError, willRetryInMs: number) => void;
   readonly onStop?: (reason: 'stopped' | 'idle' | 'error') => void;
@@ -112,7 +114,8 @@ export class Tail {
     const window = { fromMs: this.newestMs - overlap, toMs: now + 1000 };
     const fresh: Activity[] = [];
     this.polls++;
-    for await (const page of iteratePages(this.options.list(window), { signal, maxPages: this.options.maxPagesPerPoll ?? 100 })) {
+    const paging = { signal, maxPages: this.options.maxPagesPerPoll ?? 100, service: this.options.service };
+    for await (const page of iteratePages(this.options.list(window), paging)) {
       for (const a of page.items) {
         if (this.seen.has(a.key)) continue;
         this.seen.set(a.key, a.timeMs);

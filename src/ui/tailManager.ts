@@ -40,6 +40,7 @@ export class TailManager implements vscode.Disposable {
       intervalMs,
       idleMs,
       overlapMs: Math.max(2000, group.group.lagMs ?? 0),
+      service: label,
       onItems: (items) => {
         const fresh = this.tree.prepend(group, items);
         if (fresh.length) this.log.info(`Tail ${label}: ${fresh.length} new`);

@@ -199,6 +199,16 @@ describe('Torq source (fake server)', function () {
     assert.deepEqual(s.search(parseQuery('trace:Tr1'), wide).unsupported, ['trace: (Torq has no trace ids)']);
   });
 
+  it('builds "Open in Web UI" links from the URL template of the source', async () => {
+    const custom = new TorqSource(
+      { id: ID, kind: 'torq', region: 'eu', apiUrl: api.url, authUrl: api.url, executionUrlTemplate: '{ui}/runs/{execution_id}?wf={workflow_id}' },
+      testContext({ [ID]: { clientId: api.credentials.torq.clientId, clientSecret: api.credentials.torq.clientSecret } }),
+    );
+    const page = await custom.activities({ activityType: 'workflow_runs', pageSize: 5 })(undefined);
+    const run = page.items.find((a) => a.executionId)!;
+    assert.equal(run.webUrl, `https://app.eu.torq.io/runs/${run.executionId}?wf=${run.workflowId}`);
+  });
+
   describe('faults keep what was loaded and say what to do', () => {
     const cases: Array<{ kind: string; expect: ActivityLogsError['kind']; fix: ActivityLogsError['fix']; count?: number; text: RegExp }> = [
       { kind: '429', expect: 'rateLimited', fix: 'retry', count: 10, text: /rate limiting/ },

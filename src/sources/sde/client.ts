@@ -143,7 +143,7 @@ const ok = (res: HttpResponse) => res.status >= 200 && res.status < 300;
 export function sdeError(res: HttpResponse, service: string, options: { paging?: boolean } = {}): ActivityLogsError {
   const generic = responseError(res, service, sdeErrorMessage);
   const said = sdeErrorMessage(safeJson(res.text));
-  const detail = said ? `: ${redactor.redact(said.slice(0, 200))}` : '';
+  const detail = said ? `: ${redactor.preview(said, 200)}` : '';
   switch (res.status) {
     case 401:
       return new ActivityLogsError('auth', `${service} rejected the API token (HTTP 401${detail}). ${TOKEN_FIX}`, { status: 401, fix: 'enterCredentials' });

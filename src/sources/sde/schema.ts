@@ -4,30 +4,30 @@
  * offset, and users. Tolerant where the docs' examples differ: `actor` may be null, `text` plain
  * or markdown-ish, `log_level` empty.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const optionalString = z.string().nullish();
+const optionalString = z.nullish(z.string());
 
 export const sdeActivitySchema = z.object({
-  id: z.number().int(),
+  id: z.int(),
   name: z.string(),
-  actor: z.number().int().nullish(),
-  text: z.string().nullish().transform((v) => v ?? ''),
+  actor: z.nullish(z.int()),
+  text: z.pipe(optionalString, z.transform((v) => v ?? '')),
   date: z.string(),
-  data: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
+  data: z.pipe(z.nullish(z.record(z.string(), z.unknown())), z.transform((v) => v ?? {})),
   icon: optionalString,
   log_level: optionalString,
 });
 
 export const activitiesPageSchema = z.object({
-  count: z.number().int().nullish(),
+  count: z.nullish(z.int()),
   next: optionalString,
   previous: optionalString,
   results: z.array(sdeActivitySchema),
 });
 
 export const sdeUserSchema = z.object({
-  id: z.number().int(),
+  id: z.int(),
   email: optionalString,
   first_name: optionalString,
   last_name: optionalString,

@@ -7,7 +7,7 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const DEPLOYED_APPS_FILE = '.slack/apps.json';
 export const LOCAL_APPS_FILE = '.slack/apps.dev.json';
@@ -24,7 +24,9 @@ export interface CliProjectApp {
 const APP_ID = /^A[A-Z0-9]+$/;
 const TEAM_ID = /^[TE][A-Z0-9]+$/;
 
-const optionalString = z.string().optional().catch(undefined);
+/** A string, or undefined for anything else (what `z.catch(z.optional(z.string()), undefined)` does;
+ * `z.catch` is avoided because it makes the bundle keep all of zod's util module, ~8 KB). */
+const optionalString = z.transform((v: unknown) => (typeof v === 'string' ? v : undefined));
 
 const cliAppSchema = z.object({
   app_id: optionalString,
@@ -39,11 +41,11 @@ const cliAppSchema = z.object({
 const appMapSchema = z.record(z.string(), z.unknown());
 
 function appsOfMap(value: unknown, environment: CliProjectApp['environment']): CliProjectApp[] {
-  const map = appMapSchema.safeParse(value);
+  const map = z.safeParse(appMapSchema, value);
   if (!map.success) return [];
   const out: CliProjectApp[] = [];
   for (const [key, entry] of Object.entries(map.data)) {
-    const app = cliAppSchema.safeParse(entry);
+    const app = z.safeParse(cliAppSchema, entry);
     if (!app.success || !app.data.app_id || !APP_ID.test(app.data.app_id)) continue;
     const teamId = app.data.team_id && TEAM_ID.test(app.data.team_id) ? app.data.team_id : TEAM_ID.test(key) ? key : undefined;
     const teamDomain = app.data.team_domain || app.data.name || (!TEAM_ID.test(key) ? key : undefined);

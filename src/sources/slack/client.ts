@@ -182,7 +182,7 @@ export function slackApiError(
     case 'two_factor_setup_required':
       return new ActivityLogsError('permission', `${service}: Slack refused access (${code}).`, details);
     default:
-      return new ActivityLogsError('badRequest', `${service}: Slack answered with the error ${redactor.redact(code.slice(0, 80))}.`, { ...details, fix: extra.paging ? 'retry' : 'editSource' });
+      return new ActivityLogsError('badRequest', `${service}: Slack answered with the error ${redactor.preview(code, 80)}.`, { ...details, fix: extra.paging ? 'retry' : 'editSource' });
   }
 }
 

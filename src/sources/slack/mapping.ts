@@ -15,14 +15,23 @@ export interface SlackMappingContext {
   readonly endpoints: SlackEndpoints;
 }
 
+/** The payload keys Slack documents (api-spec §2.3): what tells two entries of one microsecond apart. */
+const IDENTIFYING_PAYLOAD_KEYS = [
+  'function_name', 'function_type', 'function_id', 'function_execution_id', 'workflow_name', 'exec_outcome', 'current_step',
+  'total_steps', 'error', 'errors', 'reason', 'log', 'action', 'user_id', 'team_id', 'app_id', 'channel_id', 'bot_user_id',
+  'actor', 'template_id', 'request_type', 'datastore_name', 'details', 'provider_key', 'code', 'extra_message',
+] as const;
+
 /**
  * Slack entries carry no id: this one is built from what identifies an entry (its microsecond,
- * trace, event type, component) plus a short hash of the rest, so it is stable across reloads and
- * two events of one microsecond still differ.
+ * trace, event type, component) plus a short hash of its documented fields, so it is stable across
+ * reloads, two events of one microsecond still differ, and a field Slack adds later does not make
+ * an entry already seen look new (a live tail would show it twice).
  */
 export function slackActivityId(a: SlackActivity): string {
+  const p = a.payload as Record<string, unknown>;
   const hash = createHash('sha256')
-    .update(JSON.stringify([a.level, a.source, a.component_type, a.payload]))
+    .update(JSON.stringify([a.level, a.source, a.component_type, IDENTIFYING_PAYLOAD_KEYS.map((k) => p[k] ?? null)]))
     .digest('base64url')
     .slice(0, 8);
   return [a.created, a.trace_id || '-', a.event_type, a.component_id || '-', hash].join(':');

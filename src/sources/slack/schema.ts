@@ -3,34 +3,34 @@
  * HTTP 200 with `ok`; `ok: false` carries an error code (and `needed` for missing_scope).
  * `created` is epoch microseconds, kept as a digit string so that no precision can be lost.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const optionalString = z.string().nullish();
+const optionalString = z.nullish(z.string());
 
 /** Integer microseconds as a number (exact below 2^53, which µs epochs are) or a numeric string. */
 const epochMicros = z.union([
-  z.number().int().nonnegative().transform((n) => BigInt(n).toString()),
-  z.string().regex(/^\d+$/, 'integer microseconds'),
+  z.pipe(z.int().check(z.nonnegative()), z.transform((n) => BigInt(n).toString())),
+  z.string().check(z.regex(/^\d+$/, 'integer microseconds')),
 ]);
 
 export const slackActivitySchema = z.object({
   level: z.string(),
   event_type: z.string(),
-  source: z.string().default('slack'),
-  component_type: z.string().default(''),
-  component_id: z.string().default(''),
+  source: z._default(z.string(), 'slack'),
+  component_type: z._default(z.string(), ''),
+  component_id: z._default(z.string(), ''),
   app_id: optionalString,
   team_id: optionalString,
   enterprise_id: optionalString,
-  payload: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
+  payload: z.pipe(z.nullish(z.record(z.string(), z.unknown())), z.transform((v) => v ?? {})),
   created: epochMicros,
-  trace_id: z.string().default(''),
+  trace_id: z._default(z.string(), ''),
 });
 
 export const activitiesResponseSchema = z.object({
   ok: z.literal(true),
-  activities: z.array(slackActivitySchema).nullish().transform((v) => v ?? []),
-  response_metadata: z.object({ next_cursor: optionalString }).partial().nullish(),
+  activities: z.pipe(z.nullish(z.array(slackActivitySchema)), z.transform((v) => v ?? [])),
+  response_metadata: z.nullish(z.partial(z.object({ next_cursor: optionalString }))),
 });
 
 export const authTestResponseSchema = z.object({

@@ -7,9 +7,13 @@ export interface TorqEndpoints {
   readonly auth: string;
   /** e.g. https://app.torq.io */
   readonly ui: string;
+  /** `{ui}`, `{workflow_id}` and `{execution_id}` are replaced. */
+  readonly executionUrlTemplate: string;
 }
 
-const REGIONS: Readonly<Record<'us' | 'eu', TorqEndpoints>> = {
+export const DEFAULT_EXECUTION_URL_TEMPLATE = '{ui}/workflows/{workflow_id}/executions/{execution_id}';
+
+const REGIONS: Readonly<Record<'us' | 'eu', Omit<TorqEndpoints, 'executionUrlTemplate'>>> = {
   us: { api: 'https://api.torq.io', auth: 'https://auth.torq.io', ui: 'https://app.torq.io' },
   eu: { api: 'https://api.eu.torq.io', auth: 'https://auth.eu.torq.io', ui: 'https://app.eu.torq.io' },
 };
@@ -22,5 +26,6 @@ export function torqEndpoints(config: TorqSourceConfig): TorqEndpoints {
     api: strip(config.apiUrl ?? region.api).replace(/\/public$/, ''),
     auth: strip(config.authUrl ?? region.auth),
     ui: strip(config.uiUrl ?? region.ui),
+    executionUrlTemplate: config.executionUrlTemplate ?? DEFAULT_EXECUTION_URL_TEMPLATE,
   };
 }

@@ -128,7 +128,10 @@ export function mapAuditLog(entry: TorqAuditLog, sourceId: string, endpoints: To
 }
 
 export function executionUrl(endpoints: TorqEndpoints, workflowId: string, executionId: string): string {
-  return `${endpoints.ui}/workflows/${encodeURIComponent(workflowId)}/executions/${encodeURIComponent(executionId)}`;
+  return endpoints.executionUrlTemplate
+    .replace(/\{ui\}/g, endpoints.ui)
+    .replace(/\{workflow_id\}/g, encodeURIComponent(workflowId))
+    .replace(/\{execution_id\}/g, encodeURIComponent(executionId));
 }
 
 function describeTrigger(entry: TorqActivityLog): string | undefined {

@@ -3,47 +3,48 @@
  * a JSON string or an object, `account_*` or `workspace_*` keys, `next_page_token` absent or "".
  * Every field of the unverified `execution` object is optional.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const optionalString = z.string().nullish();
+const optionalString = z.nullish(z.string());
 
 export const tokenResponseSchema = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.coerce.number().positive().default(3600),
-  token_type: z.string().optional(),
+  access_token: z.string().check(z.minLength(1)),
+  // `z.coerce.number()`, built directly: `z.coerce.*` keeps every coercing schema in the bundle.
+  expires_in: z._default(new z.ZodMiniNumber({ type: 'number', coerce: true }).check(z.positive()), 3600),
+  token_type: z.optional(z.string()),
 });
 
-const executedBy = z.object({ executed_by: optionalString, source: optionalString }).partial();
+const executedBy = z.partial(z.object({ executed_by: optionalString, source: optionalString }));
 
 export const torqEventSchema = z.object({
   id: z.string(),
   timestamp: z.string(),
   pretty_id: optionalString,
-  body: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown()), z.null()]).optional(),
-  type: z.string().default('event_type_unknown'),
-  integration: z
-    .object({ integration_id: optionalString, integration_name: optionalString, integration_type: optionalString, executed_by: optionalString })
-    .partial()
-    .nullish(),
-  on_demand: executedBy.nullish(),
-  single_step: executedBy.nullish(),
-  nested: z
-    .object({ parent_workflow_id: optionalString, parent_workflow_name: optionalString, parent_execution_id: optionalString })
-    .partial()
-    .nullish(),
+  body: z.optional(z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown()), z.null()])),
+  type: z._default(z.string(), 'event_type_unknown'),
+  integration: z.nullish(
+    z.partial(
+      z.object({ integration_id: optionalString, integration_name: optionalString, integration_type: optionalString, executed_by: optionalString }),
+    ),
+  ),
+  on_demand: z.nullish(executedBy),
+  single_step: z.nullish(executedBy),
+  nested: z.nullish(
+    z.partial(z.object({ parent_workflow_id: optionalString, parent_workflow_name: optionalString, parent_execution_id: optionalString })),
+  ),
 });
 
-export const torqExecutionSchema = z
-  .object({
+export const torqExecutionSchema = z.partial(
+  z.object({
     id: optionalString,
     workflow_id: optionalString,
     workflow_name: optionalString,
     status: optionalString,
-    error: z.union([z.string(), z.object({ message: optionalString }).partial()]).nullish(),
+    error: z.nullish(z.union([z.string(), z.partial(z.object({ message: optionalString }))])),
     started_at: optionalString,
     finished_at: optionalString,
-  })
-  .partial();
+  }),
+);
 
 export const torqActivityLogSchema = z.object({
   id: z.string(),
@@ -52,11 +53,11 @@ export const torqActivityLogSchema = z.object({
   account_id: optionalString,
   account_name: optionalString,
   event: torqEventSchema,
-  execution: torqExecutionSchema.nullish(),
+  execution: z.nullish(torqExecutionSchema),
 });
 
 export const activityLogsResponseSchema = z.object({
-  activity_logs: z.array(torqActivityLogSchema).nullish().transform((v) => v ?? []),
+  activity_logs: z.pipe(z.nullish(z.array(torqActivityLogSchema)), z.transform((v) => v ?? [])),
   next_page_token: optionalString,
 });
 
@@ -71,7 +72,7 @@ export const torqAuditLogSchema = z.object({
   resource_name: optionalString,
   ip: optionalString,
   user_agent: optionalString,
-  extra_data: z.record(z.string(), z.unknown()).nullish(),
+  extra_data: z.nullish(z.record(z.string(), z.unknown())),
   workspace_id: optionalString,
   workspace_name: optionalString,
   account_id: optionalString,
@@ -79,7 +80,7 @@ export const torqAuditLogSchema = z.object({
 });
 
 export const auditLogsResponseSchema = z.object({
-  audit_logs: z.array(torqAuditLogSchema).nullish().transform((v) => v ?? []),
+  audit_logs: z.pipe(z.nullish(z.array(torqAuditLogSchema)), z.transform((v) => v ?? [])),
   next_page_token: optionalString,
 });
 
