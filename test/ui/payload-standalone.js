@@ -390,16 +390,19 @@ async function measureBig(browser, base, bigText) {
   return result;
 }
 
+function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
 async function main() {
   const buildHtml = loadHtmlBuilder();
   const server = await startServer(buildHtml);
   const base = `http://127.0.0.1:${server.address().port}`;
-  const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-  const browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchBrowser();
   const report = { chromium: browser.version() };
   try {
     // ---- (a) 10 MB payload --------------------------------------------------------------
@@ -574,9 +577,14 @@ async function main() {
   process.exitCode = failed ? 1 : 0;
 }
 
-fs.mkdirSync(path.join(RESULTS, 'screenshots'), { recursive: true });
-main().catch((err) => {
-  console.error(err);
-  console.log(`${passed} passed, ${failed + 1} failed`);
-  process.exit(1);
-});
+// The page, its server and the 10 MB measurement are shared with the benchmarks (bench/panel.ts).
+module.exports = { loadHtmlBuilder, startServer, launchBrowser, openPage, send, header, bigPayloadText, measureBig, median };
+
+if (require.main === module) {
+  fs.mkdirSync(path.join(RESULTS, 'screenshots'), { recursive: true });
+  main().catch((err) => {
+    console.error(err);
+    console.log(`${passed} passed, ${failed + 1} failed`);
+    process.exit(1);
+  });
+}

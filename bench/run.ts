@@ -1,0 +1,166 @@
+/**
+ * `npm run bench`: every figure of the performance goals against the fake API server, printed as
+ * a table (goal, median, pass/miss) and written to bench-results/bench.json.
+ *
+ * The machines that run this are shared and noisy, so throughput is a ratio to a bare baseline
+ * measured in the same run with the two sides alternating, and every figure is a median.
+ *
+ *   npm run bench                      # everything (about 4 minutes)
+ *   npm run bench -- --only paging     # one section: paging, bundle, activation, tree, panel, memory, tail
+ *   npm run bench -- --rounds 3        # fewer paging rounds
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { type FakeServer, median, ROOT, round, runNodeJson, startFakeServer } from './common';
+import { measurePaging, type PagingResult, sdeCase, slackCase, torqCase } from './paging';
+import { measurePanel } from './panel';
+import { measureTail } from './tail';
+
+const COMMAND = 'npm run bench';
+const SIZE = 100_000;
+
+interface Row {
+  figure: string;
+  measured: string;
+  goal: string;
+  pass: boolean;
+  detail?: string;
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function log(line: string): void {
+  process.stderr.write(line + '\n');
+}
+
+async function main(): Promise<void> {
+  const only = arg('only')?.split(',');
+  const rounds = Number(arg('rounds') ?? 5);
+  const want = (section: string) => !only || only.includes(section);
+  const rows: Row[] = [];
+  const figures: Record<string, unknown> = {};
+  const started = Date.now();
+
+  log(`Starting the fake API server (${SIZE} Torq, Slack and SD Elements activities)…`);
+  const server: FakeServer = await startFakeServer(['--torq-activities', String(SIZE), '--slack-activities', String(SIZE), '--sde-activities', String(SIZE)]);
+  const childArgs = [server.url, JSON.stringify(server.credentials)];
+  try {
+    if (want('paging')) {
+      const results: PagingResult[] = [];
+      for (const make of [torqCase, slackCase, sdeCase]) {
+        const c = await make(server);
+        log(`Paging ${c.name}: ${rounds} rounds, client and bare loop alternating…`);
+        const r = await measurePaging(c, rounds, log);
+        results.push(r);
+        rows.push({
+          figure: `paging throughput, ${r.name}`,
+          measured: `${r.ratio.toFixed(2)}×`,
+          goal: '≤ 1.10×',
+          pass: r.ratio <= 1.1,
+          detail: `${r.entries} activities, ${r.pages} pages of 500: client ${r.clientMs} ms, bare ${r.bareMs} ms (medians of ${r.rounds})`,
+        });
+      }
+      figures.paging = results;
+    }
+
+    if (want('bundle')) {
+      log('Bundle: node esbuild.js --production…');
+      execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+      const bytes = fs.statSync(path.join(ROOT, 'dist', 'extension.js')).size;
+      const kb = round(bytes / 1024);
+      figures.bundle = { bytes, kb };
+      rows.push({ figure: 'bundle (minified dist/extension.js)', measured: `${kb} KB`, goal: '≤ 150 KB', pass: kb <= 150 });
+    }
+
+    if (want('activation')) {
+      // dist/extension.js as `npm run bench` built it (minified); a fresh process each time, so require is cold.
+      if (!fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: ROOT, stdio: 'inherit' });
+      log('Activation: require(dist/extension.js) + activate(), 9 fresh processes…');
+      const runs: Array<{ requireMs: number; activateMs: number; totalMs: number; missing: string[] }> = [];
+      for (let i = 0; i < 9; i++) runs.push(await runNodeJson(path.join(__dirname, 'child.js'), ['activation']));
+      const missing = [...new Set(runs.flatMap((r) => r.missing))];
+      const a = {
+        runs: runs.length,
+        requireMs: round(median(runs.map((r) => r.requireMs))),
+        activateMs: round(median(runs.map((r) => r.activateMs))),
+        totalMs: round(median(runs.map((r) => r.totalMs))),
+        allMs: runs.map((r) => round(r.totalMs)),
+        missingStubs: missing,
+      };
+      figures.activation = a;
+      rows.push({ figure: 'activation (require + activate)', measured: `${a.totalMs} ms`, goal: '≤ 10 ms', pass: a.totalMs <= 10 && !missing.length, detail: `require ${a.requireMs} ms + activate ${a.activateMs} ms${missing.length ? `; stub lacks ${missing.join(', ')}` : ''}` });
+    }
+
+    if (want('tree')) {
+      log('Tree: getChildren + getTreeItem of a group of 10,000…');
+      const t = await runNodeJson<{ totalMs: number; getChildrenMs: number; getTreeItemMs: number; runs: number; missing: string[] }>(path.join(__dirname, 'child.js'), ['tree', ...childArgs]);
+      figures.tree = t;
+      rows.push({ figure: 'tree (10,000 activities in a group)', measured: `${t.totalMs} ms`, goal: '≤ 15 ms', pass: t.totalMs <= 15 && !t.missing.length, detail: `getChildren ${t.getChildrenMs} ms + getTreeItem ${t.getTreeItemMs} ms (median of ${t.runs})` });
+    }
+
+    if (want('panel')) {
+      log('Payload panel: 10 MB event in Chromium, 5 fresh pages…');
+      try {
+        const p = await measurePanel(5);
+        figures.panel = p;
+        rows.push({ figure: 'payload panel 10 MB: first paint', measured: `${p.firstPaintMs} ms`, goal: '≤ 300 ms', pass: p.firstPaintMs <= 300, detail: `render after JSON.parse (${p.parseMs} ms); incl. parse ${p.firstPaintInclParseMs} ms` });
+        rows.push({ figure: 'payload panel 10 MB: interactive', measured: `${p.interactiveMs} ms`, goal: '≤ 300 ms', pass: p.interactiveMs <= 300, detail: 'from the message (JSON.parse included) to the first task after the first frame' });
+        rows.push({ figure: 'payload panel: scrolling 29,500 records', measured: `p95 ${p.scrollP95FrameMs} ms/frame`, goal: 'smooth (p95 ≤ 33 ms)', pass: p.scrollP95FrameMs <= 33, detail: `longest frame ${p.scrollMaxFrameMs} ms; expanding them ${p.expandRecordsMs} ms` });
+      } catch (e) {
+        figures.panel = { error: String(e) };
+        rows.push({ figure: 'payload panel 10 MB', measured: 'not run', goal: '≤ 300 ms', pass: false, detail: `Chromium: ${String(e).split('\n')[0]}` });
+      }
+    }
+
+    if (want('memory')) {
+      log('Memory: 100,000 Torq activities (discard_body) in the events group’s PagedList…');
+      const runs: Array<{ deltaMb: number; baselineMb: number; heapMb: number; activities: number; bytesPerActivity: number }> = [];
+      for (let i = 0; i < 3; i++) runs.push(await runNodeJson(path.join(__dirname, 'child.js'), ['memory', ...childArgs], ['--expose-gc']));
+      const m = { ...runs[0], deltaMb: round(median(runs.map((r) => r.deltaMb))), allDeltaMb: runs.map((r) => r.deltaMb), runs: runs.length };
+      figures.memory = m;
+      rows.push({ figure: 'memory (100,000 activities, discard_body)', measured: `${m.deltaMb} MB`, goal: '≤ 120 MB', pass: m.deltaMb <= 120, detail: `heap over a ${m.baselineMb} MB baseline after gc; ${m.bytesPerActivity} bytes an activity` });
+    }
+
+    if (want('tail')) {
+      log('Tail burst: 1,000 Slack events within one interval, 3 bursts…');
+      const t = await measureTail(server, 3);
+      figures.tail = t;
+      rows.push({
+        figure: 'tail burst (1,000 Slack events in one interval)',
+        measured: `${t.dropped} dropped, ${t.duplicated} duplicated`,
+        goal: '0 dropped, 0 duplicated',
+        pass: t.dropped === 0 && t.duplicated === 0,
+        detail: `${t.delivered} of ${t.bursts * t.perBurst} delivered over ${t.bursts} bursts; each delivered within ${t.deliverMs} ms of arriving (median)`,
+      });
+    }
+  } finally {
+    await server.close();
+  }
+
+  const table = formatTable(rows);
+  console.log(`\n${table}\n\nReproduce: ${COMMAND}   (${Math.round((Date.now() - started) / 1000)} s, node ${process.version}, ${require('os').cpus().length} CPUs)`);
+  const dir = path.join(ROOT, 'bench-results');
+  fs.mkdirSync(dir, { recursive: true });
+  const out = { date: new Date().toISOString(), command: COMMAND, node: process.version, cpus: require('os').cpus().length, seconds: Math.round((Date.now() - started) / 1000), rows, figures };
+  fs.writeFileSync(path.join(dir, 'bench.json'), JSON.stringify(out, null, 2) + '\n');
+  console.log(`Figures: bench-results/bench.json`);
+}
+
+function formatTable(rows: Row[]): string {
+  const head = ['figure', 'measured (median)', 'goal', ''];
+  const body = rows.map((r) => [r.figure, r.measured, r.goal, r.pass ? 'pass' : 'MISS']);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  const lines = [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)];
+  const details = rows.filter((r) => r.detail).map((r) => `  ${r.figure}: ${r.detail}`);
+  return [...lines, '', ...details].join('\n');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
