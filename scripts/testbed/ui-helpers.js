@@ -85,12 +85,32 @@ function createUiHelpers(page, { screenshotsDir }) {
     return item;
   }
 
-  /** Save a full-page screenshot as <screenshotsDir>/<name>.png; returns the path. */
+  /**
+   * Save a full-page screenshot as <screenshotsDir>/<name>.png, and the text it shows next to it
+   * as <name>.txt (the leak scan reads it); returns the path of the PNG.
+   */
   async function screenshot(name) {
     fs.mkdirSync(screenshotsDir, { recursive: true });
     const file = path.join(screenshotsDir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
     await page.screenshot({ path: file });
+    fs.writeFileSync(file.replace(/\.png$/, '.txt'), await visibleText());
     return file;
+  }
+
+  /** The text of the page and of every frame (webviews): innerText plus the values of non-password inputs. */
+  async function visibleText() {
+    const parts = [];
+    for (const frame of page.frames()) {
+      const text = await frame
+        .evaluate(() => {
+          if (!document.body) return '';
+          const inputs = [...document.querySelectorAll('input, textarea')].filter((i) => i.type !== 'password' && i.value).map((i) => `[input] ${i.value}`);
+          return [document.body.innerText, ...inputs].join('\n');
+        })
+        .catch(() => '');
+      if (text.trim()) parts.push(`--- frame ${frame === page.mainFrame() ? 'main' : frame.name() || frame.url().slice(0, 80)}\n${text}`);
+    }
+    return parts.join('\n');
   }
 
   /**

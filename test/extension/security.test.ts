@@ -1,0 +1,173 @@
+/**
+ * Security in the real extension host: removing a source deletes its secrets from SecretStorage;
+ * secrets never reach the settings file, the messages shown to the user, the payload webview's
+ * HTML or what is posted to it. Captures for the leak scan go to test-results/leak-scan/extension/:
+ * the webview HTML and messages, the settings file, and (once every suite has run) the extension's
+ * output channel as the editor wrote it to its log folder.
+ */
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { Activity } from '../../src/core/activity';
+import type { ActivityItem } from '../../src/ui/tree/nodes';
+import { FAKE_CREDENTIALS } from '../fake-api/credentials';
+import { childrenAt, Fixture, setUpSources, tearDown, waitFor } from './support';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const OUT = path.join(ROOT, 'test-results', 'leak-scan', 'extension');
+const C = FAKE_CREDENTIALS;
+const SECRETS = [C.torq.clientSecret, Buffer.from(`${C.torq.clientId}:${C.torq.clientSecret}`).toString('base64'), C.slack.token, C.sde.token];
+
+/** The user-data folder of the code-server running this extension host (undefined under other runners). */
+function userDataDir(): string | undefined {
+  const candidates = [
+    process.env.CODE_SERVER_SESSION_SOCKET && path.dirname(process.env.CODE_SERVER_SESSION_SOCKET),
+    process.env.XDG_CONFIG_HOME && path.join(path.dirname(process.env.XDG_CONFIG_HOME), 'user-data'),
+  ];
+  return candidates.find((d): d is string => !!d && fs.existsSync(path.join(d, 'User')));
+}
+
+function filesNamed(dir: string, name: string, out: string[] = []): string[] {
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) filesNamed(full, name, out);
+    else if (e.name === name) out.push(full);
+  }
+  return out;
+}
+
+function copySettings(as: string): string | undefined {
+  const dir = userDataDir();
+  const file = dir && path.join(dir, 'User', 'settings.json');
+  if (!file || !fs.existsSync(file)) return undefined;
+  fs.mkdirSync(OUT, { recursive: true });
+  fs.copyFileSync(file, path.join(OUT, as));
+  return fs.readFileSync(file, 'utf8');
+}
+
+function assertNoSecret(what: string, text: string, issued: readonly string[] = []): void {
+  for (const s of [...SECRETS, ...issued]) assert.ok(!text.includes(s), `${what} holds the secret ${s.slice(0, 4)}…`);
+}
+
+// Root-level hook: runs once every suite of the extension host is done, so that the output
+// channel holds all they logged.
+after(function () {
+  const dir = userDataDir();
+  if (!dir) return;
+  const logs = filesNamed(path.join(dir, 'logs'), 'Activity Logs.log');
+  const target = path.join(OUT, 'output-channel');
+  fs.mkdirSync(target, { recursive: true });
+  logs.forEach((f, i) => fs.copyFileSync(f, path.join(target, `${i}-${path.basename(path.dirname(f))}.log`)));
+  copySettings('settings.json');
+});
+
+type Shown = { level: string; message: string };
+
+/** Replaces the window's message functions: records what the user would see and answers `answer`. */
+function stubMessages(answer: (level: string, message: string, items: unknown[]) => unknown): { shown: Shown[]; restore(): void } {
+  const w = vscode.window as unknown as Record<string, unknown>;
+  const names = ['showErrorMessage', 'showWarningMessage', 'showInformationMessage'];
+  const originals = names.map((n) => w[n]);
+  const shown: Shown[] = [];
+  for (const n of names) {
+    w[n] = async (message: string, ...items: unknown[]) => {
+      shown.push({ level: n, message });
+      return answer(n, message, items);
+    };
+  }
+  return { shown, restore: () => names.forEach((n, i) => (w[n] = originals[i])) };
+}
+
+describe('security (extension host)', () => {
+  let f: Fixture;
+  before(async () => (f = await setUpSources({ pageSize: 10 })));
+  after(async () => tearDown(f));
+
+  it('keeps secrets out of the settings file: only ids, labels and URLs are there', async () => {
+    const text = copySettings('settings-with-sources.json');
+    if (text === undefined) return; // not under code-server: nothing to read
+    assert.match(text, /"sde-fake"/, 'the settings file is the one the sources are in');
+    assertNoSecret('settings.json', text);
+  });
+
+  it('the payload panel: no secret in its HTML or in what it is sent, for every product', async () => {
+    const first = async (...where: string[]) => (await childrenAt(f.ext, ...where)).find((n): n is ActivityItem => n.type === 'activity')!.activity;
+    const activities: Activity[] = [await first('Fake Torq', 'Failures'), await first('Fake Slack app', 'All activity'), await first('Fake SD Elements', 'All activities')];
+    const issued = f.api.requests.map((r) => /^Bearer (.+)$/.exec(r.headers.authorization ?? '')?.[1]).filter((t): t is string => !!t && t !== C.slack.token);
+    assert.ok(issued.length > 0, 'a Torq bearer token was issued');
+    fs.mkdirSync(path.join(OUT, 'webview'), { recursive: true });
+    for (const [i, activity] of activities.entries()) {
+      await f.ext.panels.show(activity);
+      // The panel's internals: its webview and the header and state it posts to the webview.
+      const panels = (f.ext.panels as unknown as { panels: Map<string, { panel: vscode.WebviewPanel; header: unknown; state: unknown }> }).panels;
+      const open = await waitFor('the panel', () => panels.get(activity.key));
+      const html = open.panel.webview.html;
+      assert.match(html, /Content-Security-Policy/);
+      const posted = JSON.stringify({ header: open.header, state: open.state });
+      fs.writeFileSync(path.join(OUT, 'webview', `${i}-${activity.sourceKind}.html`), html);
+      fs.writeFileSync(path.join(OUT, 'webview', `${i}-${activity.sourceKind}-message.json`), posted);
+      assertNoSecret(`webview HTML of ${activity.sourceKind}`, html, issued);
+      assertNoSecret(`webview message of ${activity.sourceKind}`, posted, issued);
+    }
+    fs.mkdirSync(path.join(OUT, '..', 'known-secrets'), { recursive: true });
+    fs.writeFileSync(path.join(OUT, '..', 'known-secrets', 'extension-issued-torq-tokens.json'), JSON.stringify([...new Set(issued)].map((value) => ({ name: 'torq.issuedBearerToken(extension)', value }))));
+  });
+
+  it('messages shown to the user and the output channel hold no secret when a connection fails', async () => {
+    const stub = stubMessages(() => undefined);
+    try {
+      // Wrong credentials (the fake answers 401) and a server error, through the commands users run.
+      await f.ext.credentials.set('sde-fake', 'token', 'fake-sde-api-token-wrong-11223344');
+      await vscode.commands.executeCommand('activityLogs.testConnection', 'sde-fake');
+      f.api.faults.add({ api: 'slack', kind: '503', count: 20 });
+      await vscode.commands.executeCommand('activityLogs.testConnection', 'slack-fake');
+      f.api.faults.clear();
+      await vscode.commands.executeCommand('activityLogs.testConnection', 'torq-fake');
+      await waitFor('three messages', () => stub.shown.length >= 3, 30_000);
+      assert.ok(stub.shown.some((s) => s.level === 'showErrorMessage' && /rejected the API token \(HTTP 401/.test(s.message)), JSON.stringify(stub.shown));
+      assertNoSecret('the messages shown', JSON.stringify(stub.shown));
+      assert.ok(!JSON.stringify(stub.shown).includes('fake-sde-api-token-wrong-11223344'));
+    } finally {
+      stub.restore();
+      await f.ext.credentials.set('sde-fake', 'token', C.sde.token);
+    }
+  });
+
+  it('removing a source deletes its secrets from SecretStorage (and keeps those of the others)', async () => {
+    assert.equal(await f.ext.credentials.origin('torq-fake', 'clientSecret'), 'stored');
+    // "No" first: nothing is deleted.
+    let stub = stubMessages(() => undefined);
+    try {
+      await vscode.commands.executeCommand('activityLogs.removeSource', 'torq-fake');
+    } finally {
+      stub.restore();
+    }
+    assert.equal(await f.ext.credentials.origin('torq-fake', 'clientSecret'), 'stored', 'cancelled: the secrets stay');
+    assert.ok(f.ext.registry.get('torq-fake'));
+
+    stub = stubMessages((level) => (level === 'showWarningMessage' ? 'Remove' : undefined));
+    try {
+      await vscode.commands.executeCommand('activityLogs.removeSource', 'torq-fake');
+      await vscode.commands.executeCommand('activityLogs.removeSource', 'sde-fake');
+    } finally {
+      stub.restore();
+    }
+    const asked = stub.shown.filter((s) => s.level === 'showWarningMessage');
+    assert.equal(asked.length, 2);
+    assert.match(asked[0].message, /Its stored credentials are deleted too/);
+    for (const name of ['clientId', 'clientSecret'] as const) {
+      assert.equal(await f.ext.credentials.origin('torq-fake', name), undefined, `torq ${name} deleted`);
+      assert.equal(await f.ext.credentials.get('torq-fake', name), undefined);
+    }
+    assert.equal(await f.ext.credentials.origin('sde-fake', 'token'), undefined, 'sde token deleted');
+    assert.equal(await f.ext.credentials.origin('slack-fake', 'token'), 'stored', 'the other source keeps its token');
+    await waitFor('the sources to reload', () => f.ext.registry.all.length === 1);
+    const text = copySettings('settings-after-remove.json');
+    if (text !== undefined) {
+      assert.ok(!/torq-fake|sde-fake/.test(text), 'the entries are gone from settings');
+      assertNoSecret('settings.json after remove', text);
+    }
+  });
+});

@@ -1,0 +1,217 @@
+/**
+ * Credential scope: a token is sent only to its own source's origin, a redirect to another origin
+ * carries nothing there (redirects are never followed), plain HTTP is refused for hosts other than
+ * loopback. Every product runs against its own fake server, so a credential arriving at the wrong
+ * one shows in that server's request log; a recording server stands for "another origin".
+ */
+import { strict as assert } from 'assert';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import { ActivityLogsError } from '../../src/core/errors';
+import { assertSafeUrl, HttpClient, isLoopbackHost } from '../../src/core/http';
+import { redactingLogger } from '../../src/core/log';
+import type { CredentialName, SourceContext } from '../../src/core/source';
+import { SdeSource } from '../../src/sources/sde/source';
+import { SlackSource } from '../../src/sources/slack/source';
+import { TorqSource } from '../../src/sources/torq/source';
+import { FAKE_CREDENTIALS } from '../fake-api/credentials';
+import { type FakeApi, startFakeApi } from '../fake-api/server';
+
+const C = FAKE_CREDENTIALS;
+/** Every credential value a request could carry, by the source it belongs to. */
+const TORQ_BASIC = Buffer.from(`${C.torq.clientId}:${C.torq.clientSecret}`).toString('base64');
+
+interface Ctx extends SourceContext {
+  readonly lines: string[];
+}
+
+function context(values: Partial<Record<CredentialName, string>>): Ctx {
+  const lines: string[] = [];
+  return {
+    http: new HttpClient({ maxAttempts: 1, timeoutMs: 5000 }),
+    credentials: { get: async (_id: string, name: CredentialName) => values[name] },
+    log: redactingLogger((level, line) => lines.push(`${level} ${line}`)),
+    pageSize: 25,
+    lines,
+  };
+}
+
+interface Recorder {
+  readonly url: string;
+  readonly hits: Array<{ path: string; headers: http.IncomingHttpHeaders }>;
+  close(): Promise<void>;
+}
+
+/** Records whatever reaches it; `answer` decides the reply (default: an empty 200 JSON). */
+async function recorder(answer?: (req: http.IncomingMessage, res: http.ServerResponse, self: string) => void): Promise<Recorder> {
+  const hits: Recorder['hits'] = [];
+  let self = '';
+  const server = http.createServer((req, res) => {
+    hits.push({ path: req.url ?? '', headers: req.headers });
+    if (answer) answer(req, res, self);
+    else res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  self = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: self,
+    hits,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The credential-bearing header values one server received. */
+const authorizations = (api: FakeApi): string[] => api.requests.map((r) => r.headers.authorization).filter((a): a is string => !!a);
+
+describe('security: credential scope', function () {
+  this.timeout(30_000);
+
+  describe('HTTPS only, plain HTTP only to loopback', () => {
+    it('refuses http:// to any other host with a clear message, before sending anything', async () => {
+      for (const url of ['http://example.com/api/v2/', 'http://10.0.0.5:8080/', 'http://127.0.0.1.nip.io/', 'http://localhost.example.com/', 'ftp://127.0.0.1/']) {
+        assert.throws(
+          () => assertSafeUrl(new URL(url), 'SD Elements activities'),
+          (e: unknown) =>
+            e instanceof ActivityLogsError &&
+            e.kind === 'config' &&
+            e.fix === 'editSource' &&
+            /^SD Elements activities: refusing \w+:\/\/[^ ]+ — only HTTPS is allowed \(plain HTTP only to localhost\)$/.test(e.message),
+          url,
+        );
+      }
+      const client = new HttpClient({ maxAttempts: 1 });
+      await assert.rejects(
+        client.send({ service: 'Test', url: 'http://example.com/x', credential: { header: 'Token secret-value-123', origin: 'http://example.com' } }),
+        /refusing http:\/\/example\.com — only HTTPS is allowed/,
+      );
+      assert.equal(client.requestCount, 0, 'nothing was sent');
+    });
+
+    it('allows https:// anywhere and http:// to 127.0.0.1, localhost and [::1]', () => {
+      for (const url of ['https://example.com/', 'https://api.torq.io/public/v1alpha/activity_logs', 'http://127.0.0.1:4780/', 'http://localhost:4780/api/', 'http://[::1]:8080/', 'http://127.1.2.3/']) {
+        assert.doesNotThrow(() => assertSafeUrl(new URL(url), 'Test'), url);
+      }
+      assert.ok(isLoopbackHost('localhost') && isLoopbackHost('127.0.0.1') && isLoopbackHost('[::1]'));
+      assert.ok(!isLoopbackHost('example.com') && !isLoopbackHost('127.0.0.1.example.com'));
+    });
+
+    it('a source configured with http:// on another host never sends its token', async () => {
+      const ctx = context({ token: C.sde.token });
+      const sde = new SdeSource({ id: 'sde-http', kind: 'sde', url: 'http://sde.example.com' }, ctx);
+      await assert.rejects(sde.testConnection(), (e: unknown) => e instanceof ActivityLogsError && e.kind === 'config' && /only HTTPS is allowed/.test(e.message));
+      assert.equal(ctx.http.requestCount, 0);
+    });
+  });
+
+  describe('each token only to its own source', () => {
+    let torqApi: FakeApi;
+    let slackApi: FakeApi;
+    let sdeApi: FakeApi;
+    before(async () => {
+      [torqApi, slackApi, sdeApi] = await Promise.all([startFakeApi(), startFakeApi(), startFakeApi()]);
+    });
+    after(async () => Promise.all([torqApi, slackApi, sdeApi].map((a) => a.close())));
+
+    it('three sources on three origins: every server sees only its own source credential', async () => {
+      const torqOrigin = new URL(torqApi.url);
+      // Auth and API on different origins of the same server: localhost vs 127.0.0.1.
+      const authUrl = `http://localhost:${torqOrigin.port}`;
+      const torq = new TorqSource({ id: 't', kind: 'torq', region: 'us', apiUrl: torqApi.url, authUrl }, context({ clientId: C.torq.clientId, clientSecret: C.torq.clientSecret }));
+      const slack = new SlackSource({ id: 's', kind: 'slack', appId: 'A0FAKEAPP1', apiUrl: `${slackApi.url}/api/` }, context({ token: C.slack.token }));
+      const sde = new SdeSource({ id: 'd', kind: 'sde', url: sdeApi.url }, context({ token: C.sde.token }));
+      await torq.testConnection();
+      await slack.testConnection();
+      await sde.testConnection();
+      await torq.client.activityLogs({}, undefined);
+
+      const torqAuth = torqApi.requests.filter((r) => r.path === '/v1/auth/token');
+      const torqCalls = torqApi.requests.filter((r) => r.path !== '/v1/auth/token');
+      assert.ok(torqAuth.length >= 1 && torqCalls.length >= 1);
+      for (const r of torqAuth) {
+        assert.equal(r.headers.authorization, `Basic ${TORQ_BASIC}`, 'Basic client id:secret to the token endpoint');
+        assert.equal(r.headers.host, `localhost:${torqOrigin.port}`, 'only to the auth origin');
+      }
+      for (const r of torqCalls) {
+        assert.match(r.headers.authorization ?? '', /^Bearer [0-9a-f-]{36}$/, 'the bearer token to the API');
+        assert.equal(r.headers.host, torqOrigin.host, 'only to the API origin');
+      }
+      assert.ok(!torqCalls.some((r) => (r.headers.authorization ?? '').startsWith('Basic')), 'the client secret never goes to the API origin');
+      assert.ok(!torqAuth.some((r) => (r.headers.authorization ?? '').startsWith('Bearer')), 'the bearer token never goes to the auth origin');
+
+      assert.deepEqual([...new Set(authorizations(slackApi))], [`Bearer ${C.slack.token}`]);
+      assert.deepEqual([...new Set(authorizations(sdeApi))], [`Token ${C.sde.token}`]);
+      for (const api of [torqApi, slackApi, sdeApi]) {
+        const others = api.requests.filter((r) => r.api !== (api === torqApi ? 'torq' : api === slackApi ? 'slack' : 'sde'));
+        assert.deepEqual(others, [], 'no request of another product reached this server');
+        assert.ok(api.requests.every((r) => !/token=|secret=/i.test(JSON.stringify(r.query))), 'no credential in a query string');
+      }
+    });
+
+    it('the HTTP client drops the credential for a URL outside its origin, and says so without the secret', async () => {
+      const other = await recorder();
+      const ctx = context({});
+      try {
+        await ctx.http.send({ service: 'Test', url: `${other.url}/x`, credential: { header: `Token ${C.sde.token}`, origin: sdeApi.url } });
+        assert.equal(other.hits.length, 1);
+        assert.equal(other.hits[0].headers.authorization, undefined, 'no Authorization at the other origin');
+        const client = new HttpClient({ maxAttempts: 1, log: ctx.log });
+        await client.send({ service: 'Test', url: `${other.url}/y`, credential: { header: `Token ${C.sde.token}`, origin: sdeApi.url } });
+        assert.match(ctx.lines.join('\n'), /not sending credentials to http:\/\/127\.0\.0\.1:\d+/);
+        assert.ok(!ctx.lines.join('\n').includes(C.sde.token));
+      } finally {
+        await other.close();
+      }
+    });
+
+    it("an SD Elements `next` link to another origin is not followed: the other server receives nothing", async () => {
+      const other = await recorder();
+      const evil = await recorder((req, res) =>
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ count: 2, next: `${other.url}/api/v2/activities/?page=2&page_size=1`, previous: null, results: [] })),
+      );
+      try {
+        const ctx = context({ token: C.sde.token });
+        const sde = new SdeSource({ id: 'd', kind: 'sde', url: evil.url }, ctx);
+        const page = await sde.client.activities({}, undefined);
+        assert.ok(page.next?.startsWith(other.url));
+        await assert.rejects(sde.client.activities({}, page.next), (e: unknown) => e instanceof ActivityLogsError && e.kind === 'badResponse' && /not this source's host/.test(e.message));
+        assert.equal(other.hits.length, 0, 'the other origin got no request at all');
+        assert.equal(evil.hits.length, 1);
+      } finally {
+        await Promise.all([other.close(), evil.close()]);
+      }
+    });
+
+    it('a 3xx to another origin is never followed, for any product: the other server receives nothing', async () => {
+      const other = await recorder();
+      const redirect = (_req: http.IncomingMessage, res: http.ServerResponse) =>
+        res.writeHead(302, { Location: `${other.url}/stolen`, 'Content-Type': 'application/json' }).end('{}');
+      const torqApiRedirect = await recorder(redirect);
+      const slackRedirect = await recorder(redirect);
+      const sdeRedirect = await recorder(redirect);
+      const torqAuthRedirect = await recorder(redirect);
+      try {
+        const torq = new TorqSource({ id: 't', kind: 'torq', region: 'us', apiUrl: torqApiRedirect.url, authUrl: torqApi.url }, context({ clientId: C.torq.clientId, clientSecret: C.torq.clientSecret }));
+        await assert.rejects(torq.client.activityLogs({}, undefined), (e: unknown) => e instanceof ActivityLogsError && e.kind === 'auth');
+        const torqBadAuth = new TorqSource({ id: 't2', kind: 'torq', region: 'us', apiUrl: torqApi.url, authUrl: torqAuthRedirect.url }, context({ clientId: C.torq.clientId, clientSecret: C.torq.clientSecret }));
+        await assert.rejects(torqBadAuth.client.activityLogs({}, undefined), ActivityLogsError);
+        const slack = new SlackSource({ id: 's', kind: 'slack', appId: 'A0FAKEAPP1', apiUrl: `${slackRedirect.url}/api/` }, context({ token: C.slack.token }));
+        await assert.rejects(slack.testConnection(), (e: unknown) => e instanceof ActivityLogsError && /redirect \(HTTP 302\)/.test(e.message));
+        const sde = new SdeSource({ id: 'd', kind: 'sde', url: sdeRedirect.url }, context({ token: C.sde.token }));
+        await assert.rejects(sde.testConnection(), (e: unknown) => e instanceof ActivityLogsError && /redirect \(HTTP 302\)/.test(e.message));
+
+        assert.equal(other.hits.length, 0, 'no product followed the redirect');
+        // Each redirecting server is the configured origin, so it did get its own credential (and only that).
+        assert.ok(torqApiRedirect.hits.every((h) => /^Bearer [0-9a-f-]{36}$/.test(String(h.headers.authorization))));
+        assert.ok(torqAuthRedirect.hits.every((h) => h.headers.authorization === `Basic ${TORQ_BASIC}`));
+        assert.ok(slackRedirect.hits.every((h) => h.headers.authorization === `Bearer ${C.slack.token}`));
+        assert.ok(sdeRedirect.hits.every((h) => h.headers.authorization === `Token ${C.sde.token}`));
+      } finally {
+        await Promise.all([other, torqApiRedirect, slackRedirect, sdeRedirect, torqAuthRedirect].map((r) => r.close()));
+      }
+    });
+  });
+});
