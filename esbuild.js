@@ -1,4 +1,5 @@
-// Bundles the extension host code into one CommonJS file; `vscode` is provided by the editor.
+// Bundles the extension host code into two CommonJS files (the activation shell and the services
+// it loads on first use); `vscode` is provided by the editor.
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -34,6 +35,26 @@ const stubs = {
   },
 };
 
+/**
+ * The seam of lazy loading (src/ui/loader.ts): its `require('./services')` stays a require of the
+ * second output file, dist/services.js, instead of pulling the services into dist/extension.js.
+ */
+const lazyServices = {
+  name: 'lazy-services',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/services$/ }, (args) =>
+      /[\\/]src[\\/]ui[\\/]loader\.ts$/.test(args.importer) ? { path: './services.js', external: true } : undefined,
+    );
+  },
+};
+
+/**
+ * The two files the extension ships: dist/extension.js, the activation shell (registers the view,
+ * commands, serializer and document provider), and dist/services.js, everything they forward to,
+ * loaded on first use.
+ */
+const ENTRY_POINTS = { extension: 'src/extension.ts', services: 'src/ui/services.ts' };
+
 /** How the extension host code is bundled; exported so that a smoke test can bundle other entries alike. */
 const bundleOptions = {
   bundle: true,
@@ -45,14 +66,14 @@ const bundleOptions = {
   // schemas use).
   mainFields: ['module', 'main'],
   conditions: ['import'],
-  plugins: [stubs],
+  plugins: [stubs, lazyServices],
 };
 
 async function main() {
   const ctx = await esbuild.context({
     ...bundleOptions,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
+    entryPoints: ENTRY_POINTS,
+    outdir: 'dist',
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
@@ -65,9 +86,11 @@ async function main() {
   }
   const result = await ctx.rebuild();
   await ctx.dispose();
-  const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
   if (metafileOut) require('fs').writeFileSync(metafileOut, JSON.stringify(result.metafile));
-  console.log(`dist/extension.js: ${(bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
+  const js = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js'));
+  const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+  const sizes = js.map(([file, o]) => `${file} ${kb(o.bytes)}`).join(', ');
+  console.log(`${sizes}; together ${kb(js.reduce((n, [, o]) => n + o.bytes, 0))}${production ? ' (minified)' : ''}`);
 }
 
 module.exports = { bundleOptions };

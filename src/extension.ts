@@ -1,76 +1,101 @@
 /**
- * Wires the services, the tree and the commands. Nothing here touches the network: sources load
- * when their tree nodes are expanded.
+ * The activation shell: registers the view, the commands, the payload panel serializer and the
+ * payload document provider, and nothing else. What they forward to (sources, zod, node-fetch,
+ * the tree, the panel, search, export: src/ui/services.ts, bundled as dist/services.js) is loaded
+ * on first use, when the tree is first asked for its items, a command runs or a panel is restored,
+ * so that activation neither compiles nor runs it. Nothing here touches the network.
  */
 import * as vscode from 'vscode';
-import { HttpClient } from './core/http';
-import { redactingLogger } from './core/log';
-import { registerCommands } from './ui/commands';
-import { FailureNavigator } from './ui/failures';
-import { registerJobCommands } from './ui/jobCommands';
-import { registerSdeForm } from './ui/sdeForms';
-import { registerSlackForm } from './ui/slackForms';
-import { TailManager } from './ui/tailManager';
-import { PayloadPanels } from './ui/payloadPanel';
-import { SecretCredentialStore } from './ui/secrets';
-import { pageSize, requestTimeoutMs, SECTION } from './ui/settings';
-import { SourceRegistry } from './ui/sourceRegistry';
-import { ActivityTreeProvider } from './ui/tree/activityTree';
-import type { SourceItem } from './ui/tree/nodes';
+import { COMMAND_IDS, PAYLOAD_SCHEME, PAYLOAD_VIEW_TYPE, TREE_VIEW_ID } from './ui/contributions';
+import { servicesModule } from './ui/loader';
+import type { ActivityLogsApi, Services } from './ui/services';
+import type { TreeNode } from './ui/tree/nodes';
 
-/** What activate() returns: the extension's tests drive the real objects through it. */
-export interface ActivityLogsApi {
-  readonly registry: SourceRegistry;
-  readonly tree: ActivityTreeProvider;
-  readonly treeView: vscode.TreeView<unknown>;
-  readonly panels: PayloadPanels;
-  readonly credentials: SecretCredentialStore;
-  readonly failures: FailureNavigator;
-  readonly tails: TailManager;
-}
+export type { ActivityLogsApi } from './ui/services';
 
 export function activate(context: vscode.ExtensionContext): ActivityLogsApi {
   const channel = vscode.window.createOutputChannel('Activity Logs', { log: true });
-  const log = redactingLogger((level, line) => channel[level](line));
-  const credentials = new SecretCredentialStore(context.secrets);
-  let http = new HttpClient({ log, timeoutMs: requestTimeoutMs() });
-  const registry = new SourceRegistry(() => ({ http, credentials, log, pageSize: pageSize() }));
-  const tree = new ActivityTreeProvider(registry);
-  const treeView = vscode.window.createTreeView('activityLogs.sources', { treeDataProvider: tree, showCollapseAll: true });
-  const panels = new PayloadPanels(context, {
-    sourceLabel: (a) => registry.get(a.sourceId)?.source?.label ?? a.sourceId,
-    loadPayload: async (a, signal) => {
-      const source = registry.get(a.sourceId)?.source;
-      return source ? source.loadPayload(a, signal) : a.raw;
-    },
-    findActivity: async (key) => tree.findActivity(key),
-  });
+  const treeChanged = new vscode.EventEmitter<TreeNode | undefined>();
+  const documentChanged = new vscode.EventEmitter<vscode.Uri>();
+  const registered = new Set<string>();
+  let services: Services | undefined;
 
-  context.subscriptions.push(channel, credentials, registry, tree, treeView, panels);
+  const load = (): Services => {
+    if (services) return services;
+    const s = servicesModule().startServices({ context, channel, treeView });
+    services = s;
+    context.subscriptions.push(s.tree.onDidChangeTreeData((node) => treeChanged.fire(node)));
+    const docs = s.panels.documents.onDidChange?.((uri) => documentChanged.fire(uri));
+    if (docs) context.subscriptions.push(docs);
+    // A command the list missed still works (a unit test keeps the list complete).
+    for (const id of s.commands.keys()) if (!registered.has(id)) registerCommand(id);
+    return s;
+  };
+
+  const registerCommand = (id: string) => {
+    registered.add(id);
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, (...args: unknown[]) => {
+        const run = load().commands.get(id);
+        if (!run) throw new Error(`Activity Logs has no command ${id}`);
+        return run(...args);
+      }),
+    );
+  };
+
+  // VS Code asks a tree data provider for its optional methods when the view is created, so the
+  // stand-in has them all and forwards each call.
+  const treeDataProvider: vscode.TreeDataProvider<TreeNode> = {
+    onDidChangeTreeData: treeChanged.event,
+    getChildren: (node) => load().tree.getChildren(node),
+    getTreeItem: (node) => load().tree.getTreeItem(node),
+    getParent: (node) => load().tree.getParent(node),
+    resolveTreeItem: (item, node) => load().tree.resolveTreeItem(item, node),
+  };
+  const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider, showCollapseAll: true }) as vscode.TreeView<unknown>;
+
   context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(SECTION)) return;
-      if (e.affectsConfiguration(`${SECTION}.requestTimeoutSeconds`)) http = new HttpClient({ log, timeoutMs: requestTimeoutMs() });
-      registry.reload();
-      tree.refresh();
+    channel,
+    treeChanged,
+    documentChanged,
+    treeView,
+    vscode.window.registerWebviewPanelSerializer(PAYLOAD_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel, state) => load().panels.restore(panel, state),
     }),
-    credentials.onDidChange((sourceId) => tree.refresh(tree.getNode(sourceId) as SourceItem | undefined)),
-  );
-  const view = treeView as vscode.TreeView<unknown>;
-  const failures = new FailureNavigator(registry, tree, view, (a) => panels.show(a));
-  const tails = new TailManager(registry, tree, channel);
-  context.subscriptions.push(
-    failures,
-    tails,
+    vscode.workspace.registerTextDocumentContentProvider(PAYLOAD_SCHEME, {
+      onDidChange: documentChanged.event,
+      provideTextDocumentContent: (uri, token) => load().panels.documents.provideTextDocumentContent(uri, token),
+    }),
     // Failures are counted once the view is first shown, never during activation.
-    treeView.onDidChangeVisibility((e) => e.visible && void failures.load()),
+    treeView.onDidChangeVisibility((e) => e.visible && void load().failures.load()),
   );
-  if (treeView.visible) void failures.load();
-  registerSlackForm();
-  registerSdeForm();
-  registerCommands(context, { registry, tree, credentials, panels, log: channel });
-  registerJobCommands(context, { registry, tree, treeView: view, failures, tails, state: context.globalState, openPayload: (a) => panels.show(a), log: channel });
-  return { registry, tree, treeView: view, panels, credentials, failures, tails };
+  if (treeView.visible) {
+    const timer = setTimeout(() => treeView.visible && void load().failures.load(), 0);
+    context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+  }
+  for (const id of COMMAND_IDS) registerCommand(id);
+
+  return {
+    get registry() {
+      return load().registry;
+    },
+    get tree() {
+      return load().tree;
+    },
+    treeView,
+    get panels() {
+      return load().panels;
+    },
+    get credentials() {
+      return load().credentials;
+    },
+    get failures() {
+      return load().failures;
+    },
+    get tails() {
+      return load().tails;
+    },
+  };
 }
 
 export function deactivate(): void {}

@@ -66,6 +66,12 @@ function isoFromWholeMs(wholeSecondMs: number, nanos9: string): string {
  * (trailing zeros trimmed to groups of three).
  */
 export function formatLocalTime(iso: string, withDate = true): string {
+  // The tree formats every row of a group (10,000 and more): `Activity.time`'s own shape is read
+  // with integer arithmetic; anything else takes the general path below.
+  if (iso.length === 30 && iso.charCodeAt(19) === 46 /* . */ && iso.charCodeAt(29) === 90 /* Z */) {
+    const fast = formatCanonical(iso, withDate);
+    if (fast !== undefined) return fast;
+  }
   const ms = Date.parse(iso.slice(0, 19) + 'Z');
   const d = new Date(ms);
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -73,6 +79,94 @@ export function formatLocalTime(iso: string, withDate = true): string {
   while (frac.length > 3 && frac.endsWith('000')) frac = frac.slice(0, -3);
   const clock = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${frac}`;
   return withDate ? `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clock}` : clock;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** The digits at `iso[from..to)` as a number, or NaN when one is not a digit. */
+function digits(iso: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = iso.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * The local offset (ms to add to UTC) of each UTC hour asked about, as `Date` gives it. An hour
+ * whose start and end have different offsets holds a transition (DST, or a zone at :30 or :45
+ * past the hour) and is not cached: its times ask `Date` one by one. The cache lives 100 ms, so
+ * that a change of the system's time zone shows at once.
+ */
+const offsetByHour = new Map<number, number>();
+const OFFSET_CACHE_MS = 100;
+let offsetCacheUntil = 0;
+
+function offsetAtMs(ms: number): number {
+  return -new Date(ms).getTimezoneOffset() * 60_000;
+}
+
+function localOffsetMs(utcMs: number): number {
+  const now = Date.now();
+  if (now > offsetCacheUntil) {
+    offsetByHour.clear();
+    offsetCacheUntil = now + OFFSET_CACHE_MS;
+  }
+  const hour = Math.floor(utcMs / HOUR_MS);
+  const cached = offsetByHour.get(hour);
+  if (cached !== undefined) return cached;
+  const start = offsetAtMs(hour * HOUR_MS);
+  if (start !== offsetAtMs((hour + 1) * HOUR_MS - 1)) return offsetAtMs(utcMs);
+  offsetByHour.set(hour, start);
+  return start;
+}
+
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => (i < 10 ? '0' : '') + i);
+
+/** `YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ` in local time; undefined when it is not that shape. */
+function formatCanonical(iso: string, withDate: boolean): string | undefined {
+  const year = digits(iso, 0, 4);
+  const month = digits(iso, 5, 7);
+  const day = digits(iso, 8, 10);
+  const hours = digits(iso, 11, 13);
+  const minutes = digits(iso, 14, 16);
+  const seconds = digits(iso, 17, 19);
+  if (
+    iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45 || iso.charCodeAt(10) !== 84 /* T */ || iso.charCodeAt(13) !== 58 || iso.charCodeAt(16) !== 58 ||
+    !(year >= 1000) || !(month >= 1 && month <= 12) || !(day >= 1 && day <= 31) || !(hours <= 23) || !(minutes <= 59) || !(seconds <= 59) ||
+    Number.isNaN(digits(iso, 20, 29))
+  ) {
+    return undefined;
+  }
+  const utcMs = Date.UTC(year, month - 1, day, hours, minutes, seconds);
+  if (day > 28 && new Date(utcMs).getUTCDate() !== day) return undefined; // 31 April: as Date.parse has it
+  const offset = localOffsetMs(utcMs);
+  if (offset % 60_000 !== 0 || Number.isNaN(utcMs)) return undefined; // offsets with seconds (old LMT): the general path
+  const local = utcMs + offset;
+  const dayIndex = Math.floor(local / DAY_MS);
+  const inDay = local - dayIndex * DAY_MS;
+  const h = Math.floor(inDay / HOUR_MS);
+  const m = Math.floor((inDay - h * HOUR_MS) / 60_000);
+  const sec = Math.floor((inDay % 60_000) / 1000);
+  // Trailing zeros trimmed to groups of three, at least milliseconds.
+  const fracEnd = iso.endsWith('000000Z') ? 23 : iso.endsWith('000Z') ? 26 : 29;
+  const clock = TWO_DIGITS[h] + ':' + TWO_DIGITS[m] + ':' + TWO_DIGITS[sec] + iso.slice(19, fracEnd);
+  if (!withDate) return clock;
+  // Days since the epoch to the civil date (H. Hinnant, "chrono-compatible low-level date algorithms").
+  const z = dayIndex + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const mo = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (mo <= 2 ? 1 : 0);
+  if (y < 1000 || y > 9999) return undefined;
+  return y + '-' + TWO_DIGITS[mo] + '-' + TWO_DIGITS[d] + ' ' + clock;
 }
 
 /** "3 min ago" style, for descriptions in the tree. */

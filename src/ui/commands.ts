@@ -5,7 +5,7 @@ import { asActivityLogsError, isCancelled } from '../core/errors';
 import { describeWindow, parseIsoTime, RELATIVE_WINDOWS } from '../core/time';
 import { activityOf, groupOrSourceOf, sourceIdOf } from './commandArgs';
 import type { PayloadPanels } from './payloadPanel';
-import { commandRegistrar } from './registerCommand';
+import { type CommandHandler, commandRegistrar } from './registerCommand';
 import type { SecretCredentialStore } from './secrets';
 import { updateSource } from './settings';
 import { addSourceEntry, editSourceFields, KIND_LABELS, promptCredentials, promptNewSource, removeSourceEntry } from './sourceForms';
@@ -38,9 +38,9 @@ async function resolveSource(deps: CommandDeps, arg: unknown, title: string): Pr
   return pick?.entry;
 }
 
-export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+export function registerCommands(table: Map<string, CommandHandler>, deps: CommandDeps): void {
   const { registry, tree, credentials, panels } = deps;
-  const register = commandRegistrar(context, deps.log);
+  const register = commandRegistrar(table, deps.log);
 
   register('activityLogs.addSource', async (kindArg?: unknown) => {
     let kind = typeof kindArg === 'string' && kindArg in KIND_LABELS ? (kindArg as SourceKind) : undefined;

@@ -4,7 +4,7 @@ import type { Activity } from '../core/activity';
 import { activityOf } from './commandArgs';
 import { exportActivities, exportSearch } from './exporter';
 import type { FailureNavigator } from './failures';
-import { commandRegistrar } from './registerCommand';
+import { type CommandHandler, commandRegistrar } from './registerCommand';
 import { showSearch } from './search';
 import { pinnedSearches, setPinnedSearches } from './settings';
 import type { SourceRegistry } from './sourceRegistry';
@@ -42,9 +42,9 @@ async function pickSource(registry: SourceRegistry, title: string): Promise<Tree
   return pick ? ({ type: 'source', id: pick.config.id, entry: pick } as TreeNode) : undefined;
 }
 
-export function registerJobCommands(context: vscode.ExtensionContext, deps: JobDeps): void {
+export function registerJobCommands(table: Map<string, CommandHandler>, deps: JobDeps): void {
   const { tree, failures, tails } = deps;
-  const register = commandRegistrar(context, deps.log);
+  const register = commandRegistrar(table, deps.log);
 
   /** Opens an activity and shows where it is in the tree, when it is there. */
   const openAndReveal = async (a: Activity) => {

@@ -9,7 +9,9 @@
 import type { CancellationToken, Event, TextDocumentContentProvider, Uri } from 'vscode';
 import model from '../../media/payload-model';
 
-export const PAYLOAD_SCHEME = 'activity-logs-payload';
+import { PAYLOAD_SCHEME } from './contributions';
+
+export { PAYLOAD_SCHEME };
 
 export interface DocumentPayload {
   readonly payload: unknown;

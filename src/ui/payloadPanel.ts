@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Activity } from '../core/activity';
+import { PAYLOAD_VIEW_TYPE } from './contributions';
 import { PAYLOAD_SCHEME, PayloadDocumentProvider, documentUriParts, keyFromDocumentQuery } from './payloadDocument';
 import {
   type FromWebview,
@@ -225,12 +226,13 @@ class PayloadPanel {
 }
 
 export class PayloadPanels implements vscode.Disposable {
-  static readonly viewType = 'activityLogs.payload';
+  static readonly viewType = PAYLOAD_VIEW_TYPE;
 
   private readonly panels = new Map<string, PayloadPanel>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly mediaRoot: vscode.Uri;
-  private readonly documents: PayloadDocumentProvider;
+  /** The `activity-payload:` documents; the activation shell registers a provider that forwards to it. */
+  readonly documents: PayloadDocumentProvider;
   private readonly documentChanged = new vscode.EventEmitter<vscode.Uri>();
 
   constructor(
@@ -242,12 +244,10 @@ export class PayloadPanels implements vscode.Disposable {
       (key, signal) => this.payloadForDocument(key, signal),
       this.documentChanged.event,
     );
+    // The webview serializer and the content provider are registered by the activation shell
+    // (src/extension.ts), which forwards to restore() and `documents` once these services load.
     this.disposables.push(
       this.documentChanged,
-      vscode.window.registerWebviewPanelSerializer(PayloadPanels.viewType, {
-        deserializeWebviewPanel: (panel, state) => this.restore(panel, state),
-      }),
-      vscode.workspace.registerTextDocumentContentProvider(PAYLOAD_SCHEME, this.documents),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         if (doc.uri.scheme !== PAYLOAD_SCHEME) return;
         const key = keyFromDocumentQuery(doc.uri.query);
@@ -343,7 +343,7 @@ export class PayloadPanels implements vscode.Disposable {
   }
 
   /** Serializer: the webview state holds `{key, header}`; the payload is fetched again. */
-  private async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const header = headerFromState(state);
     if (!header || this.panels.has(header.key)) {
       panel.dispose();

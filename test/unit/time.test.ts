@@ -46,3 +46,37 @@ describe('time', () => {
     assert.deepEqual(resolveWindow({ kind: 'relative', minutes: 60 }, 3_600_000), { fromMs: 0, toMs: 3_600_000 });
   });
 });
+
+describe('formatLocalTime in local time zones', () => {
+  // The general path (Date's own local time), which the tree's integer arithmetic must match.
+  const viaDate = (iso: string, withDate: boolean) => {
+    const d = new Date(Date.parse(iso.slice(0, 19) + 'Z'));
+    const pad = (n: number) => String(n).padStart(2, '0');
+    let frac = iso.slice(20, 29);
+    while (frac.length > 3 && frac.endsWith('000')) frac = frac.slice(0, -3);
+    const clock = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${frac}`;
+    return withDate ? `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clock}` : clock;
+  };
+  const saved = process.env.TZ;
+  after(() => {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  });
+  // DST at 2:00 and 3:00, at :30 past the hour (Lord Howe), half-hour and 45-minute offsets.
+  for (const zone of ['UTC', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham']) {
+    it(`matches Date's local time in ${zone}, across DST changes`, async () => {
+      process.env.TZ = zone; // Node re-reads the zone when TZ is assigned
+      await new Promise((r) => setTimeout(r, 150)); // formatLocalTime caches offsets for 100 ms
+      const fracs = ['000000000', '123000000', '123456000', '123456789'];
+      let n = 0;
+      for (let ms = Date.UTC(2024, 0, 1); ms < Date.UTC(2025, 1, 1); ms += 17 * 60_000 + 13_000) {
+        const iso = new Date(ms).toISOString().slice(0, 19) + '.' + fracs[n++ % 4] + 'Z';
+        assert.equal(formatLocalTime(iso), viaDate(iso, true), iso);
+        assert.equal(formatLocalTime(iso, false), viaDate(iso, false), iso);
+      }
+      for (const odd of ['2024-02-30T10:00:00.000000000Z', '2024-01-01T24:00:00.000000000Z', '1969-12-31T23:59:59.999000000Z', '2024-01-01T10:00:00.5Z']) {
+        assert.equal(formatLocalTime(odd), viaDate(odd, true), odd);
+      }
+    });
+  }
+});

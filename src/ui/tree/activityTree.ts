@@ -40,8 +40,14 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   readonly onDidChangeTreeData = this.changed.event;
   private readonly lists = new Map<string, ListState>();
   private readonly discovered = new Map<string, ChildrenState>();
-  /** Every node handed out, by id, so that getParent and reveal work. */
+  /** Every node handed out but activities, by id, so that getParent and reveal work. */
   private readonly nodes = new Map<string, TreeNode>();
+  /**
+   * Activity nodes handed out, by group id, then by the Activity object (a group lists thousands:
+   * an object key looks up faster than hashing each row's long id). A group's list keeps its
+   * Activity objects until the group is refreshed, which drops its nodes too.
+   */
+  private readonly activityNodes = new Map<string, Map<Activity, ActivityItem>>();
   private readonly activityIndex = new Map<string, Activity>();
   private readonly loadedEmitter = new vscode.EventEmitter<{ group: GroupItem; activities: readonly Activity[] }>();
   /** Fires when a page of activities has loaded into a group. */
@@ -84,8 +90,18 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return source && group ? this.groupItem(source, group) : undefined;
   }
 
+  /**
+   * The node of an activity in a group, kept while the group holds that Activity object; a
+   * reloaded activity (a run that finished) is a new object and gets a new node, with the same id.
+   */
   activityItem(group: GroupItem, activity: Activity): ActivityItem {
-    return this.remember<ActivityItem>({ type: 'activity', id: `${group.id}/a/${activity.key}`, activity, parent: group });
+    let shown = this.activityNodes.get(group.id);
+    if (!shown) this.activityNodes.set(group.id, (shown = new Map()));
+    const known = shown.get(activity);
+    if (known && known.parent === group) return known;
+    const node: ActivityItem = { type: 'activity', id: `${group.id}/a/${activity.key}`, activity, parent: group };
+    shown.set(activity, node);
+    return node;
   }
 
   dispose(): void {
@@ -106,12 +122,22 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   /** A tree item already shown for this activity (in whichever group), for reveal. */
   shownItemFor(key: string): ActivityItem | undefined {
-    for (const node of this.nodes.values()) if (node.type === 'activity' && node.activity.key === key) return node;
+    const activity = this.activityIndex.get(key);
+    for (const shown of this.activityNodes.values()) {
+      const node = activity && shown.get(activity);
+      if (node) return node;
+    }
+    for (const shown of this.activityNodes.values()) for (const node of shown.values()) if (node.activity.key === key) return node;
     return undefined;
   }
 
   getNode(id: string): TreeNode | undefined {
-    return this.nodes.get(id);
+    const node = this.nodes.get(id);
+    if (node) return node;
+    for (const [groupId, shown] of this.activityNodes) {
+      if (id.startsWith(groupId) && id.startsWith('/a/', groupId.length)) for (const node of shown.values()) if (node.id === id) return node;
+    }
+    return undefined;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -129,6 +155,8 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
         this.lists.delete(id);
       }
     }
+    // The reloaded list brings new Activity objects: the nodes of the old ones go.
+    for (const id of this.activityNodes.keys()) if (!node || id === node.id || id.startsWith(prefix)) this.activityNodes.delete(id);
     for (const [id, state] of this.discovered) {
       if (!node || id === node.id || id.startsWith(prefix)) {
         state.controller.abort();
@@ -264,7 +292,9 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       // The group's own item shows how many are loaded: redraw it once the first page is in.
       setTimeout(() => this.changed.fire(node), 0);
     }
-    const out: TreeNode[] = list.items.map((activity) => this.activityItem(node, activity));
+    const items = list.items;
+    const out: TreeNode[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) out[i] = this.activityItem(node, items[i]);
     if (list.error) {
       out.push(this.remember<MessageItem>({ type: 'message', id: `${node.id}/error`, text: list.error.message, error: list.error, parent: node }));
     } else if (list.hasMore) {
@@ -385,15 +415,21 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 }
 
+/** An activity's contextValue for each combination of its four flags (web, failure, nested, traced). */
+const ACTIVITY_CONTEXT_VALUES = Array.from(
+  { length: 16 },
+  (_, bits) => `activity${bits & 1 ? ' web' : ''}${bits & 2 ? ' failure' : ''}${bits & 4 ? ' nested' : ''}${bits & 8 ? ' traced' : ''}`,
+);
+
 export function activityTreeItem(node: ActivityItem): vscode.TreeItem {
   const a = node.activity;
   const item = new vscode.TreeItem(a.title, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.iconPath = activityIcon(a);
-  item.description = `${formatLocalTime(a.time, false)} · ${formatAge(a.timeMs)}`;
+  item.description = formatLocalTime(a.time, false) + ' · ' + formatAge(a.timeMs);
   // The tooltip comes from resolveTreeItem, on hover: building it for every row of a 10k group costs most of the listing.
-  // Built without intermediate arrays: this runs for every row of a group.
-  item.contextValue = `activity${a.webUrl ? ' web' : ''}${a.outcome === 'failure' ? ' failure' : ''}${a.parentExecutionId ? ' nested' : ''}${a.traceId ? ' traced' : ''}`;
+  // This runs for every row of a group: the contextValue is one of 16 prebuilt strings.
+  item.contextValue = ACTIVITY_CONTEXT_VALUES[(a.webUrl ? 1 : 0) | (a.outcome === 'failure' ? 2 : 0) | (a.parentExecutionId ? 4 : 0) | (a.traceId ? 8 : 0)];
   item.command = { command: 'activityLogs.openPayload', title: 'Open payload', arguments: [node] };
   return item;
 }

@@ -32,27 +32,43 @@ export function sourceIcon(kind: SourceKind): vscode.ThemeIcon {
   return new vscode.ThemeIcon(SOURCE_ICONS[kind]);
 }
 
+/** ThemeIcons are immutable values: one instance per kind serves every row of the tree. */
+let activityIcons: Record<'failed' | 'passed' | 'queued' | 'warning' | 'debug' | 'audit' | 'other', vscode.ThemeIcon> | undefined;
+
+function icons(): NonNullable<typeof activityIcons> {
+  return (activityIcons ??= {
+    failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+    passed: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+    queued: new vscode.ThemeIcon('clock', new vscode.ThemeColor('testing.iconQueued')),
+    warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+    debug: new vscode.ThemeIcon('debug-console'),
+    audit: new vscode.ThemeIcon('history'),
+    other: new vscode.ThemeIcon('circle-outline'),
+  });
+}
+
 export function activityIcon(a: Activity): vscode.ThemeIcon {
+  const i = icons();
   switch (a.outcome) {
     case 'failure':
-      return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+      return i.failed;
     case 'success':
-      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+      return i.passed;
     case 'pending':
-      return new vscode.ThemeIcon('clock', new vscode.ThemeColor('testing.iconQueued'));
+      return i.queued;
     case 'none':
       break;
   }
   switch (a.level) {
     case 'fatal':
     case 'error':
-      return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+      return i.failed;
     case 'warn':
-      return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+      return i.warning;
     case 'trace':
     case 'debug':
-      return new vscode.ThemeIcon('debug-console');
+      return i.debug;
     default:
-      return new vscode.ThemeIcon(a.stream === 'audit' ? 'history' : 'circle-outline');
+      return a.stream === 'audit' ? i.audit : i.other;
   }
 }

@@ -1,0 +1,82 @@
+/**
+ * Everything behind the activation shell: the sources (zod schemas, node-fetch), the tree, the
+ * payload panel, search, export, failures and tails. esbuild bundles this file as dist/services.js,
+ * which src/ui/loader.ts requires on first use (the tree is shown, a command runs, a panel is
+ * restored), so that activating the extension compiles and runs none of it.
+ * Nothing here touches the network until a tree node is expanded or a command asks.
+ */
+import * as vscode from 'vscode';
+import { HttpClient } from '../core/http';
+import { redactingLogger } from '../core/log';
+import { registerCommands } from './commands';
+import { FailureNavigator } from './failures';
+import { registerJobCommands } from './jobCommands';
+import { PayloadPanels } from './payloadPanel';
+import type { CommandHandler } from './registerCommand';
+import { registerSdeForm } from './sdeForms';
+import { SecretCredentialStore } from './secrets';
+import { pageSize, requestTimeoutMs, SECTION } from './settings';
+import { registerSlackForm } from './slackForms';
+import { SourceRegistry } from './sourceRegistry';
+import { TailManager } from './tailManager';
+import { ActivityTreeProvider } from './tree/activityTree';
+import type { SourceItem } from './tree/nodes';
+
+/** What activate() returns: the extension's tests drive the real objects through it. */
+export interface ActivityLogsApi {
+  readonly registry: SourceRegistry;
+  readonly tree: ActivityTreeProvider;
+  readonly treeView: vscode.TreeView<unknown>;
+  readonly panels: PayloadPanels;
+  readonly credentials: SecretCredentialStore;
+  readonly failures: FailureNavigator;
+  readonly tails: TailManager;
+}
+
+/** What the shell created during activation and hands over. */
+export interface Shell {
+  readonly context: vscode.ExtensionContext;
+  readonly channel: vscode.LogOutputChannel;
+  readonly treeView: vscode.TreeView<unknown>;
+}
+
+export interface Services extends ActivityLogsApi {
+  /** The command handlers, by id (the shell registered the ids with VS Code). */
+  readonly commands: ReadonlyMap<string, CommandHandler>;
+}
+
+export function startServices({ context, channel, treeView }: Shell): Services {
+  const log = redactingLogger((level, line) => channel[level](line));
+  const credentials = new SecretCredentialStore(context.secrets);
+  let http = new HttpClient({ log, timeoutMs: requestTimeoutMs() });
+  const registry = new SourceRegistry(() => ({ http, credentials, log, pageSize: pageSize() }));
+  const tree = new ActivityTreeProvider(registry);
+  const panels = new PayloadPanels(context, {
+    sourceLabel: (a) => registry.get(a.sourceId)?.source?.label ?? a.sourceId,
+    loadPayload: async (a, signal) => {
+      const source = registry.get(a.sourceId)?.source;
+      return source ? source.loadPayload(a, signal) : a.raw;
+    },
+    findActivity: async (key) => tree.findActivity(key),
+  });
+
+  context.subscriptions.push(credentials, registry, tree, panels);
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(SECTION)) return;
+      if (e.affectsConfiguration(`${SECTION}.requestTimeoutSeconds`)) http = new HttpClient({ log, timeoutMs: requestTimeoutMs() });
+      registry.reload();
+      tree.refresh();
+    }),
+    credentials.onDidChange((sourceId) => tree.refresh(tree.getNode(sourceId) as SourceItem | undefined)),
+  );
+  const failures = new FailureNavigator(registry, tree, treeView, (a) => panels.show(a));
+  const tails = new TailManager(registry, tree, channel);
+  context.subscriptions.push(failures, tails);
+  registerSlackForm();
+  registerSdeForm();
+  const commands = new Map<string, CommandHandler>();
+  registerCommands(commands, { registry, tree, credentials, panels, log: channel });
+  registerJobCommands(commands, { registry, tree, treeView, failures, tails, state: context.globalState, openPayload: (a) => panels.show(a), log: channel });
+  return { registry, tree, treeView, panels, credentials, failures, tails, commands };
+}
