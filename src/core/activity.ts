@@ -69,3 +69,24 @@ export function levelAtLeast(level: Level, threshold: Level): boolean {
 export function activityKey(sourceId: string, stream: string, id: string): string {
   return `${sourceId}/${stream}/${id}`;
 }
+
+/**
+ * Activity fields built only when read. A source's activity class keeps the raw entry and the
+ * few fields every listing needs (`key`, `time`, `outcome`), and computes the others (title,
+ * details, links...) from the raw entry on access; `toJSON` gives the plain object, for
+ * `JSON.stringify` and for anything that copies an activity field by field.
+ */
+export const ACTIVITY_FIELDS = [
+  'key', 'sourceId', 'sourceKind', 'stream', 'id', 'time', 'timeMs', 'level', 'outcome', 'title', 'type', 'workflowId', 'workflowName',
+  'executionId', 'parentExecutionId', 'traceId', 'actor', 'error', 'webUrl', 'details', 'links', 'jsonStringPaths', 'raw',
+] as const satisfies ReadonlyArray<keyof Activity>;
+
+/** The activity as a plain object (every field read once; absent ones left out). */
+export function plainActivity(a: Activity): Activity {
+  const out: Record<string, unknown> = {};
+  for (const field of ACTIVITY_FIELDS) {
+    const value = a[field];
+    if (value !== undefined) out[field] = value;
+  }
+  return out as unknown as Activity;
+}

@@ -21,6 +21,21 @@ export function decodeResponse<S extends z.core.$ZodType>(
   return parseWith(schema, parseJson(res.text, service), service);
 }
 
+/**
+ * The first step of reading a list page in two steps (see `RawPage`): status, JSON and the
+ * envelope (`envelopeSchema`: the cursor, and the list as an array) are checked now; the entries
+ * are checked by the page's decode step, with `parseWith(..., at)`.
+ */
+export function decodeEnvelope<S extends z.core.$ZodType>(
+  res: HttpResponse,
+  envelopeSchema: S,
+  service: string,
+  messageOf: ErrorMessageReader,
+): z.infer<S> {
+  if (res.status < 200 || res.status >= 300) throw responseError(res, service, messageOf);
+  return parseWith(envelopeSchema, parseJson(res.text, service), service);
+}
+
 export function responseError(res: HttpResponse, service: string, messageOf: ErrorMessageReader) {
   let body: unknown;
   try {

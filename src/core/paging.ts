@@ -12,7 +12,48 @@ export interface Page<T> {
   readonly next?: string;
 }
 
-export type PageFetcher<T> = (cursor: string | undefined, signal?: AbortSignal) => Promise<Page<T>>;
+/**
+ * A page read in two steps: the answer's envelope is parsed (and checked) far enough to know the
+ * next cursor, and `decode` does the rest (validating every entry, mapping it). Readers of many
+ * pages ask for the next page before decoding this one, so that the CPU work overlaps the wait.
+ */
+export interface RawPage<T> {
+  /** Where the next page starts; undefined on the last page. Already checked. */
+  readonly next?: string;
+  /** Validates and maps the page's entries; throws what a one-step fetch would have thrown. */
+  decode(): Promise<readonly T[]> | readonly T[];
+}
+
+/** A RawPage whose decoding needs no I/O. */
+export interface SyncRawPage<T> extends RawPage<T> {
+  decode(): T[];
+}
+
+export type RawPageFetcher<T> = (cursor: string | undefined, signal?: AbortSignal) => Promise<RawPage<T>>;
+
+/**
+ * Reads one page. A fetcher built by `twoStepFetcher` also offers `raw`, which `iteratePages` and
+ * `collectPages` use to send the next request while the current page decodes. One-page-at-a-time
+ * readers (the tree's PagedList) simply call it and never ask for a page before it is wanted.
+ */
+export interface PageFetcher<T> {
+  (cursor: string | undefined, signal?: AbortSignal): Promise<Page<T>>;
+  readonly raw?: RawPageFetcher<T>;
+}
+
+/** A PageFetcher over a two-step one: calling it reads and decodes one page. */
+export function twoStepFetcher<T>(raw: RawPageFetcher<T>): PageFetcher<T> {
+  const fetcher = async (cursor: string | undefined, signal?: AbortSignal): Promise<Page<T>> => {
+    const page = await raw(cursor, signal);
+    return { items: await page.decode(), next: page.next };
+  };
+  return Object.assign(fetcher, { raw });
+}
+
+/** The same pages with each page's items turned into others by `map` (run when the page decodes). */
+export function mapRawPage<A, B>(page: RawPage<A>, map: (items: readonly A[]) => Promise<readonly B[]> | readonly B[]): RawPage<B> {
+  return { next: page.next, decode: async () => map(await page.decode()) };
+}
 
 /** Normalises a product's "no more pages" (absent, null or "") to undefined. */
 export function nextCursor(value: string | null | undefined): string | undefined {
@@ -45,11 +86,19 @@ export function repeatedCursorError(service: string): ActivityLogsError {
   return new ActivityLogsError('badResponse', `${service} returned the same page cursor twice; stopped paging to avoid a loop`);
 }
 
-/** Yields pages until the last one, or until `maxPages`. */
+/**
+ * Yields pages until the last one, or until `maxPages`. With a two-step fetcher the request for
+ * page n+1 is sent as soon as page n's cursor is known, before page n is decoded; it is dropped
+ * (aborted) if the reader stops early or page n turns out to be bad.
+ */
 export async function* iteratePages<T>(
   fetchPage: PageFetcher<T>,
   options: { signal?: AbortSignal; maxPages?: number; service?: string } = {},
 ): AsyncGenerator<Page<T>> {
+  if (fetchPage.raw) {
+    yield* iterateAhead(fetchPage.raw, options);
+    return;
+  }
   const seen = new Set<string>();
   let cursor: string | undefined;
   for (let n = 0; n < (options.maxPages ?? Infinity); n++) {
@@ -60,6 +109,41 @@ export async function* iteratePages<T>(
     if (seen.has(page.next)) throw repeatedCursorError(options.service ?? 'The server');
     seen.add(page.next);
     cursor = page.next;
+  }
+}
+
+async function* iterateAhead<T>(
+  fetchRaw: RawPageFetcher<T>,
+  options: { signal?: AbortSignal; maxPages?: number; service?: string },
+): AsyncGenerator<Page<T>> {
+  const maxPages = options.maxPages ?? Infinity;
+  if (maxPages < 1) return;
+  throwIfAborted(options.signal);
+  // Our own signal, so that a request sent ahead can be dropped without cancelling the caller's.
+  const ahead = new AbortController();
+  const onAbort = () => ahead.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const seen = new Set<string>();
+  let pending: Promise<RawPage<T>> | undefined = fetchRaw(undefined, ahead.signal);
+  try {
+    for (let n = 1; pending; n++) {
+      const page: RawPage<T> = await pending;
+      pending = undefined;
+      const repeated = page.next !== undefined && seen.has(page.next);
+      const more = page.next !== undefined && !repeated && n < maxPages;
+      if (more && !options.signal?.aborted) {
+        seen.add(page.next!);
+        pending = fetchRaw(page.next, ahead.signal);
+        // Awaited after this page is decoded and yielded; until then a failure must not count as unhandled.
+        pending.catch(() => undefined);
+      }
+      yield { items: await page.decode(), next: page.next };
+      if (repeated) throw repeatedCursorError(options.service ?? 'The server');
+      if (more) throwIfAborted(options.signal);
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    if (pending) ahead.abort();
   }
 }
 

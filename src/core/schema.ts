@@ -13,6 +13,43 @@ import { redactor } from './redact';
 // only when no locale is set, since zod's config lives on `globalThis`, shared with other extensions.
 if (!z.config().localeError) z.config(en());
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function typeName(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+}
+
+/**
+ * A JSON object whose values are not checked (`z.record(z.string(), z.unknown())` accepts the
+ * same), validated without being copied: a record schema rebuilds the object key by key, for
+ * every entry of every page.
+ */
+export function jsonObject() {
+  return z.custom<Record<string, unknown>>(isPlainObject, { error: (issue) => `Invalid input: expected record, received ${typeName(issue.input)}` });
+}
+
+/**
+ * A JSON array whose elements are checked later (a list page's envelope: the entries are checked
+ * by the page's decode step), validated without walking or copying it.
+ */
+export function jsonArray() {
+  return z.custom<unknown[]>(Array.isArray, { error: (issue) => `Invalid input: expected array, received ${typeName(issue.input)}` });
+}
+
+/**
+ * `z.nullish(z.string())` in one step instead of three (optional → nullable → string): entry
+ * schemas have a dozen such fields, checked for every entry of every page.
+ */
+export function nullishString() {
+  return z.optional(
+    z.custom<string | null>((v) => v === null || typeof v === 'string', { error: (issue) => `Invalid input: expected string, received ${typeName(issue.input)}` }),
+  );
+}
+
 export function parseJson(text: string, service: string): unknown {
   try {
     return JSON.parse(text);
@@ -22,11 +59,15 @@ export function parseJson(text: string, service: string): unknown {
   }
 }
 
-export function parseWith<S extends z.core.$ZodType>(schema: S, value: unknown, service: string): z.infer<S> {
+/**
+ * Checks `value` against `schema`. `at` is where `value` sits in the response (e.g.
+ * `['activity_logs']` when a list is checked on its own), so that messages name the full path.
+ */
+export function parseWith<S extends z.core.$ZodType>(schema: S, value: unknown, service: string, at: readonly PropertyKey[] = []): z.infer<S> {
   const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = formatPath(issue.path);
+  const field = formatPath([...at, ...issue.path]);
   // Absent is absent whatever the check that noticed it (a union reports `invalid_union`, not `invalid_type`).
   const missing = valueAt(value, issue.path) === undefined;
   const what = missing

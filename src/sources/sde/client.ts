@@ -7,14 +7,14 @@
 import { decodeResponse, responseError } from '../../core/api';
 import { ActivityLogsError } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
-import type { Page } from '../../core/paging';
+import type { Page, SyncRawPage } from '../../core/paging';
 import { nextCursor, nextPageUrl } from '../../core/paging';
 import { redactor } from '../../core/redact';
 import { parseJson, parseWith } from '../../core/schema';
 import type { SourceContext } from '../../core/source';
 import { toRfc3339 } from '../../core/time';
 import type { SdeEndpoints } from './endpoints';
-import { activitiesPageSchema, SdeActivity, sdeActivitySchema, sdeErrorMessage, SdeUser, sdeUserSchema } from './schema';
+import { activitiesEnvelopeSchema, SdeActivity, sdeActivitiesSchema, sdeActivitySchema, sdeErrorMessage, SdeUser, sdeUserSchema } from './schema';
 
 export const SDE_MAX_PAGE_SIZE = 1000;
 export const SDE_DEFAULT_PAGE_SIZE = 100;
@@ -61,18 +61,23 @@ export class SdeClient {
 
   /** One page; `next` is the `next` URL of the previous page. */
   async activities(query: SdeActivitiesQuery, next: string | undefined, signal?: AbortSignal): Promise<Page<SdeItem>> {
+    const page = await this.activitiesPage(query, next, signal);
+    return { items: page.decode(), next: page.next };
+  }
+
+  /** The same in two steps: the envelope and `next` now, the entries checked by `decode` (see `RawPage`). */
+  async activitiesPage(query: SdeActivitiesQuery, next: string | undefined, signal?: AbortSignal): Promise<SyncRawPage<SdeItem>> {
     const service = 'SD Elements activities';
     // The next-page URL is followed only on the instance's own origin (the token never leaves it).
     const following = next ? nextPageUrl(next, this.endpoints.origin, service) : undefined;
     const res = await this.get(following ?? this.endpoints.api + 'activities/', service, following ? undefined : activitiesParams(query), signal);
     if (!ok(res)) throw sdeError(res, service, { paging: following !== undefined });
-    const json = parseJson(res.text, service);
-    const body = parseWith(activitiesPageSchema, json, service);
-    const rawList = (json as { results: unknown[] }).results;
+    const body = parseWith(activitiesEnvelopeSchema, parseJson(res.text, service), service);
+    const rawList = body.results;
     return {
-      items: body.results.map((entry, i) => ({ entry, raw: rawList[i] })),
       // Checked when followed, so that this page's entries still show when `next` points elsewhere.
       next: nextCursor(body.next),
+      decode: () => parseWith(sdeActivitiesSchema, rawList, service, ['results']).map((entry, i) => ({ entry, raw: rawList[i] })),
     };
   }
 

@@ -1,9 +1,9 @@
 /** SD Elements activities → Activity. */
-import { Activity, activityKey } from '../../core/activity';
+import { Activity, activityKey, Level, Outcome, plainActivity } from '../../core/activity';
+import { activityTime, activityTimeMs } from '../../core/time';
 import { ActivityLogsError } from '../../core/errors';
-import { parseIsoTime } from '../../core/time';
 import type { SdeEndpoints } from './endpoints';
-import type { SdeActivity } from './schema';
+import { SdeActivity, SdeActivityJson, sdeActivityView } from './schema';
 import { instanceLinks, leadingName, plainText } from './text';
 
 export const SDE_STREAM = 'activity';
@@ -41,37 +41,124 @@ export function actorName(a: SdeActivity, lookedUp: string | undefined): string 
   return lookedUp ?? leadingName(a.text) ?? `User ${a.actor}`;
 }
 
-export function mapSdeActivity(a: SdeActivity, sourceId: string, endpoints: SdeEndpoints, lookedUpActor?: string, raw: unknown = a): Activity {
-  const time = parseIsoTime(a.date);
-  if (!time) throw new ActivityLogsError('badResponse', `SD Elements sent a malformed time in \`date\` of activity ${a.id}: "${a.date.slice(0, 40)}"`);
-  const failed = isFailureName(a.name);
-  const links = instanceLinks(a.text, endpoints.origin);
-  const details: Record<string, string> = {};
-  for (const [label, key] of REFERENCES) {
-    const value = describeValue(a.data, key);
-    if (value) details[label] = value;
+export interface SdeMappingContext {
+  readonly sourceId: string;
+  readonly endpoints: SdeEndpoints;
+}
+
+/**
+ * An SD Elements activity as an Activity: the activity as sent, its key, time and looked-up
+ * actor; everything else (plain-text title, links, details) is computed from it when read.
+ */
+export class SdeActivityEntry implements Activity {
+  readonly key: string;
+  readonly time: string;
+  /** Built on first read (every row of the tree reads them): undefined until then, null for "none". */
+  private titleText: string | undefined = undefined;
+  private webUrlText: string | null | undefined = undefined;
+
+  /** `entry` is what the schema made of `raw`: used here, not kept. */
+  constructor(
+    entry: SdeActivity,
+    readonly raw: unknown,
+    private readonly context: SdeMappingContext,
+    private readonly lookedUpActor?: string,
+  ) {
+    const time = activityTime(entry.date);
+    if (time === undefined) throw new ActivityLogsError('badResponse', `SD Elements sent a malformed time in \`date\` of activity ${entry.id}: "${entry.date.slice(0, 40)}"`);
+    this.key = activityKey(context.sourceId, SDE_STREAM, String(entry.id));
+    this.time = time;
   }
-  if (a.actor !== null && a.actor !== undefined) details['Actor id'] = String(a.actor);
-  if (a.icon) details.Icon = a.icon;
-  if (a.log_level) details['Log level'] = a.log_level;
-  const id = String(a.id);
-  return {
-    key: activityKey(sourceId, SDE_STREAM, id),
-    sourceId,
-    sourceKind: 'sde',
-    stream: SDE_STREAM,
-    id,
-    time: time.iso,
-    timeMs: time.ms,
-    level: failed ? 'error' : 'info',
-    outcome: failed ? 'failure' : 'none',
-    title: plainText(a.text) || a.name,
-    type: a.name,
-    actor: actorName(a, lookedUpActor),
-    error: failed ? plainText(a.text) : undefined,
-    webUrl: links[0]?.url,
-    details,
-    links,
-    raw,
-  };
+
+  /** The parsed form of the activity, rebuilt from `raw` (which the schema accepted). */
+  private get entry(): SdeActivity {
+    return sdeActivityView(this.raw as SdeActivityJson);
+  }
+
+  get sourceId(): string {
+    return this.context.sourceId;
+  }
+  get sourceKind(): 'sde' {
+    return 'sde';
+  }
+  get stream(): string {
+    return SDE_STREAM;
+  }
+  get id(): string {
+    return String((this.raw as SdeActivityJson).id);
+  }
+  get timeMs(): number {
+    return activityTimeMs(this.time);
+  }
+  private get failed(): boolean {
+    return isFailureName((this.raw as SdeActivityJson).name);
+  }
+  get level(): Level {
+    return this.failed ? 'error' : 'info';
+  }
+  get outcome(): Outcome {
+    return this.failed ? 'failure' : 'none';
+  }
+  get title(): string {
+    if (this.titleText === undefined) {
+      const a = this.entry;
+      this.titleText = plainText(a.text) || a.name;
+    }
+    return this.titleText;
+  }
+  get type(): string {
+    return (this.raw as SdeActivityJson).name;
+  }
+  get actor(): string | undefined {
+    return actorName(this.entry, this.lookedUpActor);
+  }
+  get error(): string | undefined {
+    return this.failed ? plainText(this.entry.text) : undefined;
+  }
+  get links(): ReadonlyArray<{ readonly label: string; readonly url: string }> {
+    return instanceLinks(this.entry.text, this.context.endpoints.origin);
+  }
+  get webUrl(): string | undefined {
+    if (this.webUrlText === undefined) this.webUrlText = this.links[0]?.url ?? null;
+    return this.webUrlText ?? undefined;
+  }
+  get details(): Readonly<Record<string, string>> {
+    const a = this.entry;
+    const details: Record<string, string> = {};
+    for (const [label, key] of REFERENCES) {
+      const value = describeValue(a.data, key);
+      if (value) details[label] = value;
+    }
+    if (a.actor !== null && a.actor !== undefined) details['Actor id'] = String(a.actor);
+    if (a.icon) details.Icon = a.icon;
+    if (a.log_level) details['Log level'] = a.log_level;
+    return details;
+  }
+  get workflowId(): undefined {
+    return undefined;
+  }
+  get workflowName(): undefined {
+    return undefined;
+  }
+  get executionId(): undefined {
+    return undefined;
+  }
+  get parentExecutionId(): undefined {
+    return undefined;
+  }
+  get traceId(): undefined {
+    return undefined;
+  }
+  get jsonStringPaths(): undefined {
+    return undefined;
+  }
+
+  toJSON(): Activity {
+    return plainActivity(this);
+  }
+}
+
+/** `a` as an Activity; `raw` is the activity as SD Elements sent it, which `a` was parsed from. */
+export function mapSdeActivity(a: SdeActivity, sourceId: string, endpoints: SdeEndpoints, lookedUpActor?: string, raw: unknown = a): Activity {
+  return new SdeActivityEntry(a, raw, { sourceId, endpoints }, lookedUpActor);
 }

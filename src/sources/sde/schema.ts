@@ -5,8 +5,9 @@
  * or markdown-ish, `log_level` empty.
  */
 import * as z from 'zod/mini';
+import { jsonArray, jsonObject, nullishString } from '../../core/schema';
 
-const optionalString = z.nullish(z.string());
+const optionalString = nullishString();
 
 export const sdeActivitySchema = z.object({
   id: z.int(),
@@ -14,7 +15,7 @@ export const sdeActivitySchema = z.object({
   actor: z.nullish(z.int()),
   text: z.pipe(optionalString, z.transform((v) => v ?? '')),
   date: z.string(),
-  data: z.pipe(z.nullish(z.record(z.string(), z.unknown())), z.transform((v) => v ?? {})),
+  data: z.pipe(z.nullish(jsonObject()), z.transform((v) => v ?? {})),
   icon: optionalString,
   log_level: optionalString,
 });
@@ -26,6 +27,15 @@ export const activitiesPageSchema = z.object({
   results: z.array(sdeActivitySchema),
 });
 
+/** A list page's envelope, checked before the next page is asked for; its entries are checked by `sdeActivitiesSchema`. */
+export const activitiesEnvelopeSchema = z.object({
+  count: z.nullish(z.int()),
+  next: optionalString,
+  previous: optionalString,
+  results: jsonArray(),
+});
+export const sdeActivitiesSchema = z.array(sdeActivitySchema);
+
 export const sdeUserSchema = z.object({
   id: z.int(),
   email: optionalString,
@@ -34,6 +44,22 @@ export const sdeUserSchema = z.object({
 });
 
 export type SdeActivity = z.infer<typeof sdeActivitySchema>;
+/** An activity as SD Elements sent it, once `sdeActivitySchema` accepted it. */
+export type SdeActivityJson = z.input<typeof sdeActivitySchema>;
+
+/** The parsed form (`SdeActivity`) of an activity the schema accepted, without running the schema again. */
+export function sdeActivityView(json: SdeActivityJson): SdeActivity {
+  return {
+    id: json.id,
+    name: json.name,
+    actor: json.actor,
+    text: json.text ?? '',
+    date: json.date,
+    data: json.data ?? {},
+    icon: json.icon,
+    log_level: json.log_level,
+  };
+}
 export type SdeUser = z.infer<typeof sdeUserSchema>;
 
 /** DRF error bodies: `{"detail": "..."}`, or field errors `{"field": ["message", ...]}`. */

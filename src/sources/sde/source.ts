@@ -7,13 +7,14 @@ import type { SdeSourceConfig } from '../../core/config';
 import { sourceLabel } from '../../core/config';
 import { isCancelled } from '../../core/errors';
 import type { PageFetcher } from '../../core/paging';
+import { mapRawPage, twoStepFetcher } from '../../core/paging';
 import type { ActivityQuery } from '../../core/query';
 import type { ActivitySource, Facet, GroupIcon, GroupNode, SearchPlan, SourceContext } from '../../core/source';
 import { discoverFacets, filteredFetcher, searchFetcher, searchWindow } from '../../core/source';
 import type { ResolvedWindow } from '../../core/time';
 import { SDE_MAX_PAGE_SIZE, SdeActivitiesQuery, SdeClient } from './client';
 import { SdeEndpoints, sdeEndpoints } from './endpoints';
-import { mapSdeActivity } from './mapping';
+import { SdeActivityEntry, SdeMappingContext } from './mapping';
 import { UserDirectory } from './users';
 
 /** How many server pages (of up to 1000) the facet groups read to find their children. */
@@ -72,15 +73,14 @@ export class SdeSource implements ActivitySource {
   /** Lists activities as Activities, the actors of each page resolved to names once per page. */
   activities(query: SdeActivitiesQuery): PageFetcher<Activity> {
     const q: SdeActivitiesQuery = { ...query, pageSize: query.pageSize ?? this.ctx.pageSize };
-    return async (cursor, signal) => {
-      const page = await this.client.activities(q, cursor, signal);
-      const actors = page.items.flatMap((i) => (typeof i.entry.actor === 'number' ? [i.entry.actor] : []));
-      const names = await this.users.resolve(actors, signal);
-      return {
-        items: page.items.map((i) => mapSdeActivity(i.entry, this.id, this.endpoints, i.entry.actor == null ? undefined : names.get(i.entry.actor), i.raw)),
-        next: page.next,
-      };
-    };
+    const mapping: SdeMappingContext = { sourceId: this.id, endpoints: this.endpoints };
+    return twoStepFetcher(async (cursor, signal) =>
+      mapRawPage(await this.client.activitiesPage(q, cursor, signal), async (items) => {
+        const actors = items.flatMap((i) => (typeof i.entry.actor === 'number' ? [i.entry.actor] : []));
+        const names = await this.users.resolve(actors, signal);
+        return items.map((i) => new SdeActivityEntry(i.entry, i.raw, mapping, i.entry.actor == null ? undefined : names.get(i.entry.actor)));
+      }),
+    );
   }
 
   groups(): readonly GroupNode[] {

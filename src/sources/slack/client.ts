@@ -8,13 +8,13 @@
 import { responseError } from '../../core/api';
 import { ActivityLogsError } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
-import type { Page } from '../../core/paging';
+import type { Page, SyncRawPage } from '../../core/paging';
 import { nextCursor } from '../../core/paging';
 import { redactor } from '../../core/redact';
 import { parseJson, parseWith } from '../../core/schema';
 import type { SourceContext } from '../../core/source';
 import type { SlackEndpoints } from './endpoints';
-import { activitiesResponseSchema, authTestResponseSchema, SlackActivity, slackEnvelopeSchema, slackErrorMessage } from './schema';
+import { activitiesEnvelopeSchema, authTestResponseSchema, slackActivitiesSchema, SlackActivity, slackEnvelopeSchema, slackErrorMessage } from './schema';
 
 export const SLACK_MAX_LIMIT = 1000;
 export const SLACK_REQUIRED_SCOPE = 'hosting:read';
@@ -63,6 +63,12 @@ export class SlackClient {
   ) {}
 
   async activities(query: ActivitiesQuery, cursor: string | undefined, signal?: AbortSignal): Promise<Page<SlackItem>> {
+    const page = await this.activitiesPage(query, cursor, signal);
+    return { items: page.decode(), next: page.next };
+  }
+
+  /** The same in two steps: the envelope and cursor now, the entries checked by `decode` (see `RawPage`). */
+  async activitiesPage(query: ActivitiesQuery, cursor: string | undefined, signal?: AbortSignal): Promise<SyncRawPage<SlackItem>> {
     const service = 'Slack apps.activities.list';
     const res = await this.call('apps.activities.list', service, {
       app_id: query.appId,
@@ -79,11 +85,16 @@ export class SlackClient {
       max_date_created: query.maxDateCreated === undefined ? undefined : String(query.maxDateCreated),
       sort_direction: query.sortDirection,
     }, signal);
-    const json = this.envelope(res, service, cursor !== undefined);
-    const body = parseWith(activitiesResponseSchema, json, service);
-    // The schema normalises (`created` as a digit string, defaults); the payload panel shows the entry as sent.
-    const rawList = (json as { activities?: unknown[] }).activities ?? [];
-    return { items: body.activities.map((entry, i) => ({ entry, raw: rawList[i] })), next: nextCursor(body.response_metadata?.next_cursor) };
+    const body = parseWith(activitiesEnvelopeSchema, this.envelope(res, service, cursor !== undefined), service);
+    const rawList = body.activities ?? [];
+    return {
+      next: nextCursor(body.response_metadata?.next_cursor),
+      decode: () => {
+        // The schema normalises (`created` as a digit string, defaults); the payload panel shows the entry as sent.
+        const entries = parseWith(slackActivitiesSchema, rawList, service, ['activities']);
+        return entries.map((entry, i) => ({ entry, raw: rawList[i] }));
+      },
+    };
   }
 
   /** The session check the Slack CLI runs before reading activity: who the token belongs to. */

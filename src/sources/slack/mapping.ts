@@ -1,10 +1,10 @@
 /** Slack activities → Activity. */
-import { createHash } from 'crypto';
-import { Activity, activityKey, Level, LEVELS, Outcome } from '../../core/activity';
-import { fromEpochMicros } from '../../core/time';
+import * as crypto from 'crypto';
+import { Activity, activityKey, Level, LEVELS, Outcome, plainActivity } from '../../core/activity';
+import { activityTimeMs, fromEpochMicros } from '../../core/time';
 import { appLogsUrl, SlackEndpoints } from './endpoints';
 import { cliMessage, cliTitle, triggerErrors } from './messages';
-import type { SlackActivity } from './schema';
+import { SlackActivity, SlackActivityJson, slackActivityView } from './schema';
 
 export const SLACK_STREAM = 'activity';
 
@@ -28,13 +28,30 @@ const IDENTIFYING_PAYLOAD_KEYS = [
  * reloads, two events of one microsecond still differ, and a field Slack adds later does not make
  * an entry already seen look new (a live tail would show it twice).
  */
+/** Position of each identifying key, to read only the keys a payload has (a handful) instead of asking it for all 26. */
+const IDENTIFYING_INDEX = new Map<string, number>(IDENTIFYING_PAYLOAD_KEYS.map((k, i) => [k, i]));
+
 export function slackActivityId(a: SlackActivity): string {
   const p = a.payload as Record<string, unknown>;
-  const hash = createHash('sha256')
-    .update(JSON.stringify([a.level, a.source, a.component_type, IDENTIFYING_PAYLOAD_KEYS.map((k) => p[k] ?? null)]))
-    .digest('base64url')
-    .slice(0, 8);
-  return [a.created, a.trace_id || '-', a.event_type, a.component_id || '-', hash].join(':');
+  // The text hashed is `JSON.stringify([level, source, component_type, [payload values or null]])`, written out
+  // without the intermediate arrays (this runs for every listed entry).
+  const values: string[] = new Array<string>(IDENTIFYING_PAYLOAD_KEYS.length).fill('null');
+  for (const key of Object.keys(p)) {
+    const i = IDENTIFYING_INDEX.get(key);
+    if (i === undefined) continue;
+    const value = p[key];
+    if (value !== undefined && value !== null) values[i] = JSON.stringify(value) ?? 'null';
+  }
+  const text = `[${JSON.stringify(a.level)},${JSON.stringify(a.source)},${JSON.stringify(a.component_type)},[${values.join(',')}]]`;
+  const hash = sha256Base64url(text).slice(0, 8);
+  return `${a.created}:${a.trace_id || '-'}:${a.event_type}:${a.component_id || '-'}:${hash}`;
+}
+
+/** Node 20.12+ has a one-shot `crypto.hash`, much cheaper than a Hash object per entry; older hosts fall back. */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;
+
+function sha256Base64url(text: string): string {
+  return oneShotHash ? oneShotHash('sha256', text, 'base64url') : crypto.createHash('sha256').update(text).digest('base64url');
 }
 
 export function slackLevel(level: string): Level {
@@ -76,57 +93,131 @@ export function slackError(a: SlackActivity): string | undefined {
   return lines.length ? lines.join('\n') : undefined;
 }
 
+/**
+ * A Slack entry as an Activity: the entry as sent, its key and time; everything else is computed
+ * from the entry when read (see `plainActivity`), so that a long listing keeps one copy of each.
+ */
+export class SlackActivityEntry implements Activity {
+  /**
+   * Built on first read, then kept: the key takes a SHA-256 of the entry, which listings that only
+   * filter or count entries (search, discovery, export) never need; the tree and the live tail read it.
+   */
+  private keyText: string | undefined = undefined;
+  private timeText: string | undefined = undefined;
+  private titleText: string | undefined = undefined;
+
+  /** `raw` is the entry as Slack sent it, accepted by `slackActivitySchema`. */
+  constructor(
+    readonly raw: unknown,
+    private readonly context: SlackMappingContext,
+  ) {}
+
+  /** The parsed form of the entry, rebuilt from `raw` (which the schema accepted). */
+  private get entry(): SlackActivity {
+    return slackActivityView(this.raw as SlackActivityJson);
+  }
+
+  get key(): string {
+    return (this.keyText ??= activityKey(this.context.sourceId, SLACK_STREAM, slackActivityId(this.entry)));
+  }
+  get time(): string {
+    return (this.timeText ??= fromEpochMicros(this.entry.created).iso);
+  }
+  get sourceId(): string {
+    return this.context.sourceId;
+  }
+  get sourceKind(): 'slack' {
+    return 'slack';
+  }
+  get stream(): string {
+    return SLACK_STREAM;
+  }
+  get id(): string {
+    return this.key.slice(this.context.sourceId.length + SLACK_STREAM.length + 2);
+  }
+  get timeMs(): number {
+    return activityTimeMs(this.time);
+  }
+  get level(): Level {
+    return slackLevel((this.raw as SlackActivityJson).level);
+  }
+  get outcome(): Outcome {
+    return slackOutcome(this.entry);
+  }
+  get title(): string {
+    return (this.titleText ??= cliTitle(cliMessage(this.entry)));
+  }
+  get type(): string {
+    return (this.raw as SlackActivityJson).event_type;
+  }
+  get workflowId(): string | undefined {
+    const a = this.entry;
+    const isWorkflow = a.component_type === 'workflows' || a.component_id.startsWith('Wf');
+    return isWorkflow && a.component_id ? a.component_id : undefined;
+  }
+  get workflowName(): string | undefined {
+    const a = this.entry;
+    const p = a.payload;
+    return isString(p.workflow_name) ? p.workflow_name : a.event_type === 'trigger_executed' && isString(p.function_name) ? p.function_name : undefined;
+  }
+  get executionId(): string | undefined {
+    const p = this.entry.payload;
+    return isString(p.function_execution_id) ? p.function_execution_id : undefined;
+  }
+  get parentExecutionId(): undefined {
+    return undefined;
+  }
+  get traceId(): string | undefined {
+    return (this.raw as SlackActivityJson).trace_id || undefined;
+  }
+  get actor(): string | undefined {
+    const p = this.entry.payload;
+    const trip = p.trigger && typeof p.trigger === 'object' ? (p.trigger as Record<string, unknown>).trip_information : undefined;
+    const tripUser = trip && typeof trip === 'object' ? (trip as Record<string, unknown>).user_id : undefined;
+    return [p.actor, p.user_id, tripUser].find(isString);
+  }
+  get error(): string | undefined {
+    return slackError(this.entry);
+  }
+  get webUrl(): string | undefined {
+    const a = this.entry;
+    return appLogsUrl(this.context.endpoints, a.team_id ?? this.context.teamId, a.app_id ?? this.context.appId);
+  }
+  get details(): Readonly<Record<string, string>> {
+    const a = this.entry;
+    const p = a.payload;
+    const details: Record<string, string> = {};
+    const put = (key: string, value: unknown) => {
+      if (isString(value)) details[key] = value;
+    };
+    put('Component', a.event_type === 'datastore_request_result' && isString(p.datastore_name) ? `Datastore:${p.datastore_name}` : a.component_id);
+    put('Component type', a.component_type);
+    put('Log source', a.source);
+    put('Function', p.function_name);
+    put('Function execution', p.function_execution_id);
+    put('Outcome', p.exec_outcome);
+    put('Created (µs)', a.created);
+    put('App', a.app_id ?? this.context.appId);
+    put('Team', a.team_id ?? this.context.teamId);
+    put('Enterprise', a.enterprise_id);
+    return details;
+  }
+  get links(): ReadonlyArray<{ readonly label: string; readonly url: string }> | undefined {
+    const webUrl = this.webUrl;
+    return webUrl ? [{ label: 'App logs in Slack', url: webUrl }] : undefined;
+  }
+  get jsonStringPaths(): readonly string[] | undefined {
+    return typeof this.entry.payload.errors === 'string' ? ERRORS_PATHS : undefined;
+  }
+
+  toJSON(): Activity {
+    return plainActivity(this);
+  }
+}
+
+const ERRORS_PATHS: readonly string[] = Object.freeze(['payload.errors']);
+
+/** `a` as an Activity; `raw` is the entry as Slack sent it, which `a` was parsed from. */
 export function mapSlackActivity(a: SlackActivity, ctx: SlackMappingContext, raw: unknown = a): Activity {
-  const p = a.payload;
-  const time = fromEpochMicros(a.created);
-  const id = slackActivityId(a);
-  const message = cliMessage(a);
-  const isWorkflow = a.component_type === 'workflows' || a.component_id.startsWith('Wf');
-  const workflowName = isString(p.workflow_name) ? p.workflow_name : a.event_type === 'trigger_executed' && isString(p.function_name) ? p.function_name : undefined;
-  const trip = p.trigger && typeof p.trigger === 'object' ? (p.trigger as Record<string, unknown>).trip_information : undefined;
-  const tripUser = trip && typeof trip === 'object' ? (trip as Record<string, unknown>).user_id : undefined;
-  const actor = [p.actor, p.user_id, tripUser].find(isString);
-  const teamId = a.team_id ?? ctx.teamId;
-  const appId = a.app_id ?? ctx.appId;
-
-  const details: Record<string, string> = {};
-  const put = (key: string, value: unknown) => {
-    if (isString(value)) details[key] = value;
-  };
-  put('Component', a.event_type === 'datastore_request_result' && isString(p.datastore_name) ? `Datastore:${p.datastore_name}` : a.component_id);
-  put('Component type', a.component_type);
-  put('Log source', a.source);
-  put('Function', p.function_name);
-  put('Function execution', p.function_execution_id);
-  put('Outcome', p.exec_outcome);
-  put('Created (µs)', a.created);
-  put('App', appId);
-  put('Team', teamId);
-  put('Enterprise', a.enterprise_id);
-
-  const webUrl = appLogsUrl(ctx.endpoints, teamId, appId);
-  return {
-    key: activityKey(ctx.sourceId, SLACK_STREAM, id),
-    sourceId: ctx.sourceId,
-    sourceKind: 'slack',
-    stream: SLACK_STREAM,
-    id,
-    time: time.iso,
-    timeMs: time.ms,
-    level: slackLevel(a.level),
-    outcome: slackOutcome(a),
-    title: cliTitle(message),
-    type: a.event_type,
-    workflowId: isWorkflow && a.component_id ? a.component_id : undefined,
-    workflowName,
-    executionId: isString(p.function_execution_id) ? p.function_execution_id : undefined,
-    traceId: a.trace_id || undefined,
-    actor,
-    error: slackError(a),
-    webUrl,
-    details,
-    links: webUrl ? [{ label: 'App logs in Slack', url: webUrl }] : undefined,
-    jsonStringPaths: typeof p.errors === 'string' ? ['payload.errors'] : undefined,
-    raw,
-  };
+  return new SlackActivityEntry(raw, ctx);
 }

@@ -4,8 +4,9 @@
  * `created` is epoch microseconds, kept as a digit string so that no precision can be lost.
  */
 import * as z from 'zod/mini';
+import { jsonArray, jsonObject, nullishString } from '../../core/schema';
 
-const optionalString = z.nullish(z.string());
+const optionalString = nullishString();
 
 /** Integer microseconds as a number (exact below 2^53, which µs epochs are) or a numeric string. */
 const epochMicros = z.union([
@@ -22,7 +23,7 @@ export const slackActivitySchema = z.object({
   app_id: optionalString,
   team_id: optionalString,
   enterprise_id: optionalString,
-  payload: z.pipe(z.nullish(z.record(z.string(), z.unknown())), z.transform((v) => v ?? {})),
+  payload: z.pipe(z.nullish(jsonObject()), z.transform((v) => v ?? {})),
   created: epochMicros,
   trace_id: z._default(z.string(), ''),
 });
@@ -32,6 +33,14 @@ export const activitiesResponseSchema = z.object({
   activities: z.pipe(z.nullish(z.array(slackActivitySchema)), z.transform((v) => v ?? [])),
   response_metadata: z.nullish(z.partial(z.object({ next_cursor: optionalString }))),
 });
+
+/** A list page's envelope, checked before the next page is asked for; its entries are checked by `slackActivitiesSchema`. */
+export const activitiesEnvelopeSchema = z.object({
+  ok: z.literal(true),
+  activities: z.nullish(jsonArray()),
+  response_metadata: z.nullish(z.partial(z.object({ next_cursor: optionalString }))),
+});
+export const slackActivitiesSchema = z.array(slackActivitySchema);
 
 export const authTestResponseSchema = z.object({
   ok: z.literal(true),
@@ -52,6 +61,25 @@ export const slackEnvelopeSchema = z.object({
 });
 
 export type SlackActivity = z.infer<typeof slackActivitySchema>;
+/** An entry as Slack sent it, once `slackActivitySchema` accepted it. */
+export type SlackActivityJson = z.input<typeof slackActivitySchema>;
+
+/** The parsed form (`SlackActivity`) of an entry the schema accepted, without running the schema again. */
+export function slackActivityView(json: SlackActivityJson): SlackActivity {
+  return {
+    level: json.level,
+    event_type: json.event_type,
+    source: json.source ?? 'slack',
+    component_type: json.component_type ?? '',
+    component_id: json.component_id ?? '',
+    app_id: json.app_id,
+    team_id: json.team_id,
+    enterprise_id: json.enterprise_id,
+    payload: json.payload ?? {},
+    created: typeof json.created === 'number' ? BigInt(json.created).toString() : json.created,
+    trace_id: json.trace_id ?? '',
+  };
+}
 export type SlackEnvelope = z.infer<typeof slackEnvelopeSchema>;
 
 /** Slack's message in an error body (non-200 answers: 429 `ratelimited`, 503 `service_unavailable`). */

@@ -3,14 +3,14 @@ import type { Activity } from '../../core/activity';
 import type { SlackSourceConfig } from '../../core/config';
 import { sourceLabel } from '../../core/config';
 import type { PageFetcher } from '../../core/paging';
-import { collectPages } from '../../core/paging';
+import { collectPages, mapRawPage, twoStepFetcher } from '../../core/paging';
 import type { ActivityQuery } from '../../core/query';
 import type { ActivitySource, GroupNode, SearchPlan, SourceContext } from '../../core/source';
 import { discoverFacets, searchFetcher, searchWindow } from '../../core/source';
 import { ResolvedWindow, toEpochMicros } from '../../core/time';
 import { ActivitiesQuery, clampLimit, SLACK_MAX_LIMIT, SlackClient } from './client';
 import { SlackEndpoints, slackEndpoints } from './endpoints';
-import { mapSlackActivity, SlackMappingContext } from './mapping';
+import { SlackActivityEntry, SlackMappingContext } from './mapping';
 import { SLACK_EVENT_TYPES } from './messages';
 
 /** How many server pages (of up to 1000) the workflow, function and trace groups read to discover their children. */
@@ -44,10 +44,10 @@ export class SlackSource implements ActivitySource {
   /** Lists the app's activities as Activities; the app id and team id of the settings always apply. */
   activities(query: SlackActivitiesQuery): PageFetcher<Activity> {
     const q: ActivitiesQuery = { ...query, appId: this.config.appId, teamId: this.config.teamId, limit: clampLimit(query.limit ?? this.ctx.pageSize) };
-    return async (cursor, signal) => {
-      const page = await this.client.activities(q, cursor, signal);
-      return { items: page.items.map((i) => mapSlackActivity(i.entry, this.mapping, i.raw)), next: page.next };
-    };
+    const mapping = this.mapping;
+    return twoStepFetcher(async (cursor, signal) =>
+      mapRawPage(await this.client.activitiesPage(q, cursor, signal), (items) => items.map((i) => new SlackActivityEntry(i.raw, mapping))),
+    );
   }
 
   groups(): readonly GroupNode[] {

@@ -2,17 +2,27 @@
  * Torq's two list endpoints, every parameter of the seed pages, with the token refreshed once when
  * Torq says it expired (302, since redirects are not followed) or is invalid (401).
  */
-import { decodeResponse, responseError } from '../../core/api';
+import { decodeEnvelope, responseError } from '../../core/api';
 import { ActivityLogsError } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
-import type { Page } from '../../core/paging';
+import type { Page, SyncRawPage } from '../../core/paging';
 import { nextCursor } from '../../core/paging';
+import { parseWith } from '../../core/schema';
 import type { SourceContext } from '../../core/source';
 import { TorqTokenProvider } from './auth';
 import type { TorqEndpoints } from './endpoints';
-import { activityLogsResponseSchema, auditLogsResponseSchema, TorqActivityLog, TorqAuditLog, torqErrorMessage } from './schema';
+import {
+  activityLogsEnvelopeSchema,
+  auditLogsEnvelopeSchema,
+  torqActivityLogsSchema,
+  TorqActivityLogJson,
+  torqAuditLogsSchema,
+  TorqAuditLogJson,
+  torqErrorMessage,
+} from './schema';
 
 export const TORQ_MAX_PAGE_SIZE = 500;
+
 
 export type TorqActivityType = 'all' | 'workflow_runs' | 'step_executions';
 
@@ -47,7 +57,14 @@ export class TorqClient {
     this.tokens = new TorqTokenProvider(sourceId, endpoints.auth, ctx);
   }
 
-  async activityLogs(query: ActivityLogsQuery, pageToken: string | undefined, signal?: AbortSignal): Promise<Page<TorqActivityLog>> {
+  /** One page of activity logs, the entries as Torq sent them (checked by the schema). */
+  async activityLogs(query: ActivityLogsQuery, pageToken: string | undefined, signal?: AbortSignal): Promise<Page<TorqActivityLogJson>> {
+    const page = await this.activityLogsPage(query, pageToken, signal);
+    return { items: page.decode(), next: page.next };
+  }
+
+  /** The same in two steps: the cursor now, the entries checked by `decode` (see `RawPage`). */
+  async activityLogsPage(query: ActivityLogsQuery, pageToken: string | undefined, signal?: AbortSignal): Promise<SyncRawPage<TorqActivityLogJson>> {
     const service = 'Torq activity logs';
     const res = await this.get('/public/v1alpha/activity_logs', service, {
       start_time: query.startTime,
@@ -60,11 +77,23 @@ export class TorqClient {
       page_size: clampPageSize(query.pageSize),
       page_token: pageToken,
     }, signal);
-    const body = decodeResponse(res, activityLogsResponseSchema, service, torqErrorMessage);
-    return { items: body.activity_logs, next: nextCursor(body.next_page_token) };
+    const body = decodeEnvelope(res, activityLogsEnvelopeSchema, service, torqErrorMessage);
+    const entries = body.activity_logs ?? [];
+    return {
+      next: nextCursor(body.next_page_token),
+      decode: () => {
+        parseWith(torqActivityLogsSchema, entries, service, ['activity_logs']);
+        return entries as TorqActivityLogJson[];
+      },
+    };
   }
 
-  async auditLogs(query: AuditLogsQuery, pageToken: string | undefined, signal?: AbortSignal): Promise<Page<TorqAuditLog>> {
+  async auditLogs(query: AuditLogsQuery, pageToken: string | undefined, signal?: AbortSignal): Promise<Page<TorqAuditLogJson>> {
+    const page = await this.auditLogsPage(query, pageToken, signal);
+    return { items: page.decode(), next: page.next };
+  }
+
+  async auditLogsPage(query: AuditLogsQuery, pageToken: string | undefined, signal?: AbortSignal): Promise<SyncRawPage<TorqAuditLogJson>> {
     const service = 'Torq audit logs';
     const res = await this.get('/public/v1alpha/audit_logs', service, {
       start_time: query.startTime,
@@ -78,8 +107,15 @@ export class TorqClient {
         status: 403,
       });
     }
-    const body = decodeResponse(res, auditLogsResponseSchema, service, torqErrorMessage);
-    return { items: body.audit_logs, next: nextCursor(body.next_page_token) };
+    const body = decodeEnvelope(res, auditLogsEnvelopeSchema, service, torqErrorMessage);
+    const entries = body.audit_logs ?? [];
+    return {
+      next: nextCursor(body.next_page_token),
+      decode: () => {
+        parseWith(torqAuditLogsSchema, entries, service, ['audit_logs']);
+        return entries as TorqAuditLogJson[];
+      },
+    };
   }
 
   private async get(path: string, service: string, query: QueryParams, signal?: AbortSignal): Promise<HttpResponse> {

@@ -4,8 +4,9 @@
  * Every field of the unverified `execution` object is optional.
  */
 import * as z from 'zod/mini';
+import { jsonArray, jsonObject, nullishString } from '../../core/schema';
 
-const optionalString = z.nullish(z.string());
+const optionalString = nullishString();
 
 export const tokenResponseSchema = z.object({
   access_token: z.string().check(z.minLength(1)),
@@ -20,7 +21,8 @@ export const torqEventSchema = z.object({
   id: z.string(),
   timestamp: z.string(),
   pretty_id: optionalString,
-  body: z.optional(z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown()), z.null()])),
+  // A JSON string, an object or absent (discard_body): possibly megabytes, so not walked or copied here.
+  body: z.optional(z.unknown()),
   type: z._default(z.string(), 'event_type_unknown'),
   integration: z.nullish(
     z.partial(
@@ -61,6 +63,13 @@ export const activityLogsResponseSchema = z.object({
   next_page_token: optionalString,
 });
 
+/** A list page's envelope, checked before the next page is asked for; its entries are checked by `torqActivityLogsSchema`. */
+export const activityLogsEnvelopeSchema = z.object({
+  activity_logs: z.nullish(jsonArray()),
+  next_page_token: optionalString,
+});
+export const torqActivityLogsSchema = z.array(torqActivityLogSchema);
+
 export const torqAuditLogSchema = z.object({
   id: z.string(),
   timestamp: z.string(),
@@ -72,7 +81,7 @@ export const torqAuditLogSchema = z.object({
   resource_name: optionalString,
   ip: optionalString,
   user_agent: optionalString,
-  extra_data: z.nullish(z.record(z.string(), z.unknown())),
+  extra_data: z.nullish(jsonObject()),
   workspace_id: optionalString,
   workspace_name: optionalString,
   account_id: optionalString,
@@ -84,8 +93,17 @@ export const auditLogsResponseSchema = z.object({
   next_page_token: optionalString,
 });
 
+export const auditLogsEnvelopeSchema = z.object({
+  audit_logs: z.nullish(jsonArray()),
+  next_page_token: optionalString,
+});
+export const torqAuditLogsSchema = z.array(torqAuditLogSchema);
+
 export type TorqActivityLog = z.infer<typeof torqActivityLogSchema>;
 export type TorqAuditLog = z.infer<typeof torqAuditLogSchema>;
+/** An entry as Torq sent it, once `torqActivityLogSchema` accepted it (defaults not applied, unknown keys kept). */
+export type TorqActivityLogJson = z.input<typeof torqActivityLogSchema>;
+export type TorqAuditLogJson = z.input<typeof torqAuditLogSchema>;
 
 /** grpc-gateway's google.rpc.Status body: `{code, message, details}`; only `message` is used. */
 export function torqErrorMessage(body: unknown): string | undefined {

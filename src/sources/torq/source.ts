@@ -4,14 +4,15 @@ import type { TorqSourceConfig } from '../../core/config';
 import { sourceLabel } from '../../core/config';
 import { ActivityLogsError } from '../../core/errors';
 import type { PageFetcher } from '../../core/paging';
+import { mapRawPage, twoStepFetcher } from '../../core/paging';
 import type { ActivityQuery } from '../../core/query';
 import type { ActivitySource, GroupNode, SearchPlan, SourceContext } from '../../core/source';
 import { discoverFacets, filteredFetcher, searchFetcher, searchWindow } from '../../core/source';
 import { parseIsoTime, ResolvedWindow, toRfc3339 } from '../../core/time';
 import { ActivityLogsQuery, TorqClient } from './client';
 import { TorqEndpoints, torqEndpoints } from './endpoints';
-import { ACTIVITY_STREAM, mapActivityLog, mapAuditLog } from './mapping';
-import type { TorqActivityLog } from './schema';
+import { ACTIVITY_STREAM, TorqActivityLogActivity, TorqAuditActivity, TorqMappingContext } from './mapping';
+import type { TorqActivityLogJson } from './schema';
 
 /** How many server pages the Workflows group reads to find the workflows of the window. */
 const WORKFLOW_DISCOVERY_PAGES = 10;
@@ -26,6 +27,7 @@ export class TorqSource implements ActivitySource {
   readonly label: string;
   readonly client: TorqClient;
   readonly endpoints: TorqEndpoints;
+  private readonly mapping: TorqMappingContext;
 
   constructor(
     readonly config: TorqSourceConfig,
@@ -35,6 +37,7 @@ export class TorqSource implements ActivitySource {
     this.label = sourceLabel(config);
     this.endpoints = torqEndpoints(config);
     this.client = new TorqClient(config.id, this.endpoints, ctx);
+    this.mapping = { sourceId: config.id, endpoints: this.endpoints };
   }
 
   /**
@@ -43,18 +46,18 @@ export class TorqSource implements ActivitySource {
    */
   activities(query: ActivityLogsQuery): PageFetcher<Activity> {
     const q: ActivityLogsQuery = { discardBody: true, pageSize: this.ctx.pageSize, ...query };
-    return async (cursor, signal) => {
-      const page = await this.client.activityLogs(q, cursor, signal);
-      return { items: page.items.map((e) => mapActivityLog(e, this.id, this.endpoints)), next: page.next };
-    };
+    const context = this.mapping;
+    return twoStepFetcher(async (cursor, signal) =>
+      mapRawPage(await this.client.activityLogsPage(q, cursor, signal), (entries) => entries.map((e) => new TorqActivityLogActivity(e, context))),
+    );
   }
 
   auditLogs(window: ResolvedWindow): PageFetcher<Activity> {
     const q = { ...windowQuery(window), order: 'desc' as const, pageSize: this.ctx.pageSize };
-    return async (cursor, signal) => {
-      const page = await this.client.auditLogs(q, cursor, signal);
-      return { items: page.items.map((e) => mapAuditLog(e, this.id, this.endpoints)), next: page.next };
-    };
+    const context = this.mapping;
+    return twoStepFetcher(async (cursor, signal) =>
+      mapRawPage(await this.client.auditLogsPage(q, cursor, signal), (entries) => entries.map((e) => new TorqAuditActivity(e, context))),
+    );
   }
 
   groups(): readonly GroupNode[] {
@@ -108,7 +111,7 @@ export class TorqSource implements ActivitySource {
   }
 
   async loadPayload(activity: Activity, signal?: AbortSignal): Promise<unknown> {
-    const raw = activity.raw as TorqActivityLog;
+    const raw = activity.raw as TorqActivityLogJson;
     if (activity.stream !== ACTIVITY_STREAM || (raw.event && raw.event.body !== undefined)) return activity.raw;
     return (await this.findEntry(activity.id, activity.time, signal)) ?? activity.raw;
   }
@@ -117,7 +120,7 @@ export class TorqSource implements ActivitySource {
    * Fetches one entry with its body by asking for the sliver of time around its timestamp: the API
    * has no get-by-id for activity logs.
    */
-  async findEntry(id: string, time: string, signal?: AbortSignal): Promise<TorqActivityLog | undefined> {
+  async findEntry(id: string, time: string, signal?: AbortSignal): Promise<TorqActivityLogJson | undefined> {
     const t = parseIsoTime(time);
     if (!t) return undefined;
     const query: ActivityLogsQuery = {
@@ -168,7 +171,7 @@ export class TorqSource implements ActivitySource {
 
   /** The run that started a nested run: Torq has no get-execution list filter, so scan the parent workflow's runs. */
   async findParent(activity: Activity, signal?: AbortSignal): Promise<Activity | undefined> {
-    const nested = (activity.raw as TorqActivityLog).event?.nested;
+    const nested = (activity.raw as TorqActivityLogJson).event?.nested;
     if (!nested?.parent_execution_id) return undefined;
     const fetcher = this.activities({
       startTime: toRfc3339(activity.timeMs - 24 * 3600_000),
