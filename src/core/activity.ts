@@ -90,3 +90,13 @@ export function plainActivity(a: Activity): Activity {
   }
   return out as unknown as Activity;
 }
+
+/**
+ * Base of the sources' activity classes, whose fields are getters over the raw entry: gives them
+ * the plain form for `JSON.stringify`. Fields a class does not define read as undefined.
+ */
+export abstract class LazyActivity {
+  toJSON(this: Activity): Activity {
+    return plainActivity(this);
+  }
+}

@@ -1,5 +1,5 @@
 /** SD Elements activities → Activity. */
-import { Activity, activityKey, Level, Outcome, plainActivity } from '../../core/activity';
+import { Activity, activityKey, Level, Outcome, LazyActivity } from '../../core/activity';
 import { activityTime, activityTimeMs } from '../../core/time';
 import { ActivityLogsError } from '../../core/errors';
 import type { SdeEndpoints } from './endpoints';
@@ -50,7 +50,7 @@ export interface SdeMappingContext {
  * An SD Elements activity as an Activity: the activity as sent, its key, time and looked-up
  * actor; everything else (plain-text title, links, details) is computed from it when read.
  */
-export class SdeActivityEntry implements Activity {
+export class SdeActivityEntry extends LazyActivity implements Activity {
   readonly key: string;
   readonly time: string;
   /** Built on first read (every row of the tree reads them): undefined until then, null for "none". */
@@ -64,6 +64,7 @@ export class SdeActivityEntry implements Activity {
     private readonly context: SdeMappingContext,
     private readonly lookedUpActor?: string,
   ) {
+    super();
     const time = activityTime(entry.date);
     if (time === undefined) throw new ActivityLogsError('badResponse', `SD Elements sent a malformed time in \`date\` of activity ${entry.id}: "${entry.date.slice(0, 40)}"`);
     this.key = activityKey(context.sourceId, SDE_STREAM, String(entry.id));
@@ -133,28 +134,6 @@ export class SdeActivityEntry implements Activity {
     if (a.icon) details.Icon = a.icon;
     if (a.log_level) details['Log level'] = a.log_level;
     return details;
-  }
-  get workflowId(): undefined {
-    return undefined;
-  }
-  get workflowName(): undefined {
-    return undefined;
-  }
-  get executionId(): undefined {
-    return undefined;
-  }
-  get parentExecutionId(): undefined {
-    return undefined;
-  }
-  get traceId(): undefined {
-    return undefined;
-  }
-  get jsonStringPaths(): undefined {
-    return undefined;
-  }
-
-  toJSON(): Activity {
-    return plainActivity(this);
   }
 }
 

@@ -1,6 +1,6 @@
 /** Slack activities → Activity. */
 import * as crypto from 'crypto';
-import { Activity, activityKey, Level, LEVELS, Outcome, plainActivity } from '../../core/activity';
+import { Activity, activityKey, Level, LEVELS, Outcome, LazyActivity } from '../../core/activity';
 import { activityTimeMs, fromEpochMicros } from '../../core/time';
 import { appLogsUrl, SlackEndpoints } from './endpoints';
 import { cliMessage, cliTitle, triggerErrors } from './messages';
@@ -97,7 +97,7 @@ export function slackError(a: SlackActivity): string | undefined {
  * A Slack entry as an Activity: the entry as sent, its key and time; everything else is computed
  * from the entry when read (see `plainActivity`), so that a long listing keeps one copy of each.
  */
-export class SlackActivityEntry implements Activity {
+export class SlackActivityEntry extends LazyActivity implements Activity {
   /**
    * Built on first read, then kept: the key takes a SHA-256 of the entry, which listings that only
    * filter or count entries (search, discovery, export) never need; the tree and the live tail read it.
@@ -110,7 +110,9 @@ export class SlackActivityEntry implements Activity {
   constructor(
     readonly raw: unknown,
     private readonly context: SlackMappingContext,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The parsed form of the entry, rebuilt from `raw` (which the schema accepted). */
   private get entry(): SlackActivity {
@@ -164,9 +166,6 @@ export class SlackActivityEntry implements Activity {
     const p = this.entry.payload;
     return isString(p.function_execution_id) ? p.function_execution_id : undefined;
   }
-  get parentExecutionId(): undefined {
-    return undefined;
-  }
   get traceId(): string | undefined {
     return (this.raw as SlackActivityJson).trace_id || undefined;
   }
@@ -208,10 +207,6 @@ export class SlackActivityEntry implements Activity {
   }
   get jsonStringPaths(): readonly string[] | undefined {
     return typeof this.entry.payload.errors === 'string' ? ERRORS_PATHS : undefined;
-  }
-
-  toJSON(): Activity {
-    return plainActivity(this);
   }
 }
 

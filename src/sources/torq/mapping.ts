@@ -4,7 +4,7 @@
  * URLs...) are computed from the entry when read, so that 100,000 listed entries do not each
  * carry a second, normalised copy of themselves.
  */
-import { Activity, activityKey, Level, Outcome, plainActivity } from '../../core/activity';
+import { Activity, activityKey, Level, Outcome, LazyActivity } from '../../core/activity';
 import { activityTime, activityTimeMs } from '../../core/time';
 import { ActivityLogsError } from '../../core/errors';
 import type { TorqEndpoints } from './endpoints';
@@ -61,7 +61,7 @@ function put(details: Record<string, string>, key: string, value: string | null 
   if (value) details[key] = value;
 }
 
-export class TorqActivityLogActivity implements Activity {
+export class TorqActivityLogActivity extends LazyActivity implements Activity {
   readonly key: string;
   readonly time: string;
   readonly outcome: Outcome;
@@ -73,6 +73,7 @@ export class TorqActivityLogActivity implements Activity {
     readonly raw: TorqActivityLogJson,
     private readonly context: TorqMappingContext,
   ) {
+    super();
     this.key = activityKey(context.sourceId, ACTIVITY_STREAM, raw.id);
     this.time = preciseTime(raw.event.timestamp, 'event.timestamp');
     const outcome = executionOutcome(raw.execution?.status);
@@ -111,9 +112,6 @@ export class TorqActivityLogActivity implements Activity {
   }
   get parentExecutionId(): string | undefined {
     return this.raw.event.nested?.parent_execution_id ?? undefined;
-  }
-  get traceId(): undefined {
-    return undefined;
   }
   get actor(): string | undefined {
     const { event } = this.raw;
@@ -183,13 +181,9 @@ export class TorqActivityLogActivity implements Activity {
     }
     return this.webUrlText ?? undefined;
   }
-
-  toJSON(): Activity {
-    return plainActivity(this);
-  }
 }
 
-export class TorqAuditActivity implements Activity {
+export class TorqAuditActivity extends LazyActivity implements Activity {
   readonly key: string;
   readonly time: string;
 
@@ -197,6 +191,7 @@ export class TorqAuditActivity implements Activity {
     readonly raw: TorqAuditLogJson,
     private readonly context: TorqMappingContext,
   ) {
+    super();
     this.key = activityKey(context.sourceId, AUDIT_STREAM, raw.id);
     this.time = preciseTime(raw.timestamp, 'timestamp');
   }
@@ -254,28 +249,6 @@ export class TorqAuditActivity implements Activity {
     put(details, 'IP', entry.ip);
     put(details, 'Workspace', entry.workspace_name ?? entry.account_name);
     return details;
-  }
-  get executionId(): undefined {
-    return undefined;
-  }
-  get parentExecutionId(): undefined {
-    return undefined;
-  }
-  get traceId(): undefined {
-    return undefined;
-  }
-  get error(): undefined {
-    return undefined;
-  }
-  get links(): undefined {
-    return undefined;
-  }
-  get jsonStringPaths(): undefined {
-    return undefined;
-  }
-
-  toJSON(): Activity {
-    return plainActivity(this);
   }
 }
 
