@@ -216,21 +216,7 @@ function bigPayloadText() {
   return JSON.stringify(payload);
 }
 
-const X = 'window.__xss=(window.__xss||0)+1';
-const XSS = [
-  `<img src=x onerror="${X}">`,
-  `<script>${X}</script>`,
-  `"><svg onload="${X}">`,
-  `javascript:${X}`,
-  `'><iframe src="javascript:${X}"></iframe>`,
-  `<a href="javascript:${X}">click</a>`,
-  `</style><script>${X}</script><style>`,
-  `<math><mi xlink:href="javascript:${X}">x</mi></math>`,
-  `<details open ontoggle="${X}">`,
-  `<body onload="${X}">`,
-  `{{constructor.constructor('${X}')()}}`,
-  `\u2028\u2029<img src=x onerror=${X}>`,
-];
+const { X, XSS } = require('./xss-corpus');
 
 function xssHeader() {
   const details = {};

@@ -22,23 +22,7 @@ const { startFakeApi, FAKE_CREDENTIALS: C } = require(path.join(ROOT, 'out', 'te
 const { plainText } = require(path.join(ROOT, 'out', 'src', 'sources', 'sde', 'text.js'));
 
 const LABEL = 'XSS SD Elements';
-const X = 'window.__xss=(window.__xss||0)+1';
-const XSS = [
-  `<img src=x onerror="${X}">`,
-  `<script>${X}</script>`,
-  `"><svg onload="${X}">`,
-  `javascript:${X}`,
-  `'><iframe src="javascript:${X}"></iframe>`,
-  `<a href="javascript:${X}">click</a>`,
-  `</style><script>${X}</script><style>`,
-  `<math><mi xlink:href="javascript:${X}">x</mi></math>`,
-  `<details open ontoggle="${X}">`,
-  `<body onload="${X}">`,
-  `{{constructor.constructor('${X}')()}}`,
-  `\u2028\u2029<img src=x onerror=${X}>`,
-  `<meta http-equiv="refresh" content="0;url=javascript:${X}">`,
-  `<object data="data:text/html,<script>${X}</script>"></object>`,
-];
+const { X, XSS } = require('./xss-corpus');
 
 /** SD Elements markdown: `*Name*` and `[label](target "title")` with hostile names, labels and targets. */
 function sdeTexts() {
