@@ -11,6 +11,11 @@ import { parseJson, parseWith } from './schema';
 /** Reads the product's message from an error body (already parsed JSON, or undefined if not JSON). */
 export type ErrorMessageReader = (body: unknown) => string | undefined;
 
+/**
+ * The body of a successful answer, checked by `schema`. A list page read in two steps (see
+ * `RawPage`) passes its envelope schema here (the cursor, the list as an array) and checks the
+ * entries in its decode step.
+ */
 export function decodeResponse<S extends z.core.$ZodType>(
   res: HttpResponse,
   schema: S,
@@ -19,21 +24,6 @@ export function decodeResponse<S extends z.core.$ZodType>(
 ): z.infer<S> {
   if (res.status < 200 || res.status >= 300) throw responseError(res, service, messageOf);
   return parseWith(schema, parseJson(res.text, service), service);
-}
-
-/**
- * The first step of reading a list page in two steps (see `RawPage`): status, JSON and the
- * envelope (`envelopeSchema`: the cursor, and the list as an array) are checked now; the entries
- * are checked by the page's decode step, with `parseWith(..., at)`.
- */
-export function decodeEnvelope<S extends z.core.$ZodType>(
-  res: HttpResponse,
-  envelopeSchema: S,
-  service: string,
-  messageOf: ErrorMessageReader,
-): z.infer<S> {
-  if (res.status < 200 || res.status >= 300) throw responseError(res, service, messageOf);
-  return parseWith(envelopeSchema, parseJson(res.text, service), service);
 }
 
 export function responseError(res: HttpResponse, service: string, messageOf: ErrorMessageReader) {

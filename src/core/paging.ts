@@ -41,6 +41,12 @@ export interface PageFetcher<T> {
   readonly raw?: RawPageFetcher<T>;
 }
 
+/** A two-step page read at once, for callers that want one page rather than a stream. */
+export async function wholePage<T>(raw: Promise<SyncRawPage<T>>): Promise<Page<T>> {
+  const page = await raw;
+  return { items: page.decode(), next: page.next };
+}
+
 /** A PageFetcher over a two-step one: calling it reads and decodes one page. */
 export function twoStepFetcher<T>(raw: RawPageFetcher<T>): PageFetcher<T> {
   const fetcher = async (cursor: string | undefined, signal?: AbortSignal): Promise<Page<T>> => {

@@ -8,7 +8,7 @@ import { decodeResponse, responseError } from '../../core/api';
 import { ActivityLogsError } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
 import type { Page, SyncRawPage } from '../../core/paging';
-import { nextCursor, nextPageUrl } from '../../core/paging';
+import { nextCursor, nextPageUrl, wholePage } from '../../core/paging';
 import { redactor } from '../../core/redact';
 import { parseJson, parseWith } from '../../core/schema';
 import type { SourceContext } from '../../core/source';
@@ -61,8 +61,7 @@ export class SdeClient {
 
   /** One page; `next` is the `next` URL of the previous page. */
   async activities(query: SdeActivitiesQuery, next: string | undefined, signal?: AbortSignal): Promise<Page<SdeItem>> {
-    const page = await this.activitiesPage(query, next, signal);
-    return { items: page.decode(), next: page.next };
+    return wholePage(this.activitiesPage(query, next, signal));
   }
 
   /** The same in two steps: the envelope and `next` now, the entries checked by `decode` (see `RawPage`). */

@@ -9,7 +9,7 @@ import { responseError } from '../../core/api';
 import { ActivityLogsError } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
 import type { Page, SyncRawPage } from '../../core/paging';
-import { nextCursor } from '../../core/paging';
+import { nextCursor, wholePage } from '../../core/paging';
 import { redactor } from '../../core/redact';
 import { parseJson, parseWith } from '../../core/schema';
 import type { SourceContext } from '../../core/source';
@@ -63,8 +63,7 @@ export class SlackClient {
   ) {}
 
   async activities(query: ActivitiesQuery, cursor: string | undefined, signal?: AbortSignal): Promise<Page<SlackItem>> {
-    const page = await this.activitiesPage(query, cursor, signal);
-    return { items: page.decode(), next: page.next };
+    return wholePage(this.activitiesPage(query, cursor, signal));
   }
 
   /** The same in two steps: the envelope and cursor now, the entries checked by `decode` (see `RawPage`). */

@@ -2,11 +2,11 @@
  * Torq's two list endpoints, every parameter of the seed pages, with the token refreshed once when
  * Torq says it expired (302, since redirects are not followed) or is invalid (401).
  */
-import { decodeEnvelope, responseError } from '../../core/api';
+import { decodeResponse, responseError } from '../../core/api';
 import { ActivityLogsError } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
 import type { Page, SyncRawPage } from '../../core/paging';
-import { nextCursor } from '../../core/paging';
+import { nextCursor, wholePage } from '../../core/paging';
 import { parseWith } from '../../core/schema';
 import type { SourceContext } from '../../core/source';
 import { TorqTokenProvider } from './auth';
@@ -59,8 +59,7 @@ export class TorqClient {
 
   /** One page of activity logs, the entries as Torq sent them (checked by the schema). */
   async activityLogs(query: ActivityLogsQuery, pageToken: string | undefined, signal?: AbortSignal): Promise<Page<TorqActivityLogJson>> {
-    const page = await this.activityLogsPage(query, pageToken, signal);
-    return { items: page.decode(), next: page.next };
+    return wholePage(this.activityLogsPage(query, pageToken, signal));
   }
 
   /** The same in two steps: the cursor now, the entries checked by `decode` (see `RawPage`). */
@@ -77,7 +76,7 @@ export class TorqClient {
       page_size: clampPageSize(query.pageSize),
       page_token: pageToken,
     }, signal);
-    const body = decodeEnvelope(res, activityLogsEnvelopeSchema, service, torqErrorMessage);
+    const body = decodeResponse(res, activityLogsEnvelopeSchema, service, torqErrorMessage);
     const entries = body.activity_logs ?? [];
     return {
       next: nextCursor(body.next_page_token),
@@ -89,8 +88,7 @@ export class TorqClient {
   }
 
   async auditLogs(query: AuditLogsQuery, pageToken: string | undefined, signal?: AbortSignal): Promise<Page<TorqAuditLogJson>> {
-    const page = await this.auditLogsPage(query, pageToken, signal);
-    return { items: page.decode(), next: page.next };
+    return wholePage(this.auditLogsPage(query, pageToken, signal));
   }
 
   async auditLogsPage(query: AuditLogsQuery, pageToken: string | undefined, signal?: AbortSignal): Promise<SyncRawPage<TorqAuditLogJson>> {
@@ -107,7 +105,7 @@ export class TorqClient {
         status: 403,
       });
     }
-    const body = decodeEnvelope(res, auditLogsEnvelopeSchema, service, torqErrorMessage);
+    const body = decodeResponse(res, auditLogsEnvelopeSchema, service, torqErrorMessage);
     const entries = body.audit_logs ?? [];
     return {
       next: nextCursor(body.next_page_token),
