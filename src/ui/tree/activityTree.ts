@@ -12,6 +12,7 @@ import { parseQuery, QueryError } from '../../core/query';
 import { describeWindow, formatAge, formatLocalTime, ResolvedWindow, resolveWindow } from '../../core/time';
 import { pinnedSearches } from '../settings';
 import type { SourceRegistry } from '../sourceRegistry';
+import { ChangeGate } from './changeGate';
 import { activityIcon, groupIcon, sourceIcon } from './icons';
 import type { ActivityItem, GroupItem, LoadMoreItem, MessageItem, SourceItem, TreeNode } from './nodes';
 
@@ -38,6 +39,11 @@ export const FIX_COMMANDS = {
 export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  /** Every change event goes through the gate: one fired while the editor reads a related node's children would leave rows with dead commands. */
+  private readonly gate = new ChangeGate<TreeNode>(
+    (node) => node.id,
+    (node) => this.changed.fire(node),
+  );
   private readonly lists = new Map<string, ListState>();
   private readonly discovered = new Map<string, ChildrenState>();
   /** Every node handed out but activities, by id, so that getParent and reveal work. */
@@ -61,7 +67,7 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   setTailing(group: GroupItem, on: boolean): void {
     if (on) this.tailing.add(group.id);
     else this.tailing.delete(group.id);
-    this.changed.fire(group);
+    this.gate.fire(group);
   }
 
   /** Adds newer activities at the top of a group without touching anything else in the tree. */
@@ -72,7 +78,7 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     for (const a of fresh) this.activityIndex.set(a.key, a);
     if (fresh.length) {
       this.loadedEmitter.fire({ group, activities: fresh });
-      this.changed.fire(group);
+      this.gate.fire(group);
     }
     return fresh;
   }
@@ -168,7 +174,7 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       this.activityIndex.clear();
       this.nodes.clear();
     }
-    this.changed.fire(node);
+    this.gate.fire(node);
   }
 
   private cancelAll(): void {
@@ -186,10 +192,10 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (!state.list.hasMore) return;
     const before = state.list.items.length;
     const done = state.list.loadMore();
-    this.changed.fire(group); // shows "Loading…" in place of "Load more"
+    this.gate.fire(group); // shows "Loading…" in place of "Load more"
     await done;
     this.loadedEmitter.fire({ group, activities: state.list.items.slice(before) });
-    this.changed.fire(group);
+    this.gate.fire(group);
   }
 
   /** Retries whatever failed in a group (a page, or discovering its sub-groups). */
@@ -198,7 +204,7 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const children = this.discovered.get(node.id);
     if (children?.error) {
       this.discovered.delete(node.id);
-      this.changed.fire(node);
+      this.gate.fire(node);
       return;
     }
     const state = this.lists.get(node.id);
@@ -232,7 +238,11 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   // ---- children ------------------------------------------------------------------------------
 
-  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+  getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    return this.gate.children(node, () => this.childrenOf(node));
+  }
+
+  private async childrenOf(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.rootChildren();
     switch (node.type) {
       case 'source':
@@ -289,8 +299,9 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (list.pages === 0 && !list.error) {
       await list.loadMore();
       if (list.items.length) this.loadedEmitter.fire({ group: node, activities: list.items });
-      // The group's own item shows how many are loaded: redraw it once the first page is in.
-      setTimeout(() => this.changed.fire(node), 0);
+      // The group's own item shows how many are loaded: redraw it once the first page is in (the
+      // gate sends this only after the editor has read the children being returned now).
+      this.gate.fire(node);
     }
     const items = list.items;
     const out: TreeNode[] = new Array(items.length);

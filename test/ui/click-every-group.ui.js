@@ -1,0 +1,188 @@
+'use strict';
+// Clicking an activity opens its payload however much of the tree is expanded: for each product,
+// every group and sub-group of the source is expanded, then activities in the first and the last
+// expanded group are clicked; again after a refresh of the source and after a live tail brought
+// new entries. (A row once kept a command the extension host had already disposed: "Actual command
+// not found, wanted to execute activityLogs.openPayload /2".)
+const assert = require('assert');
+
+const FAKE = process.env.ACTIVITY_LOGS_FAKE_API_URL;
+const SIDEBAR = '.part.sidebar';
+
+async function control(method, route, body) {
+  const res = await fetch(`${FAKE}/__control/${route}`, { method, headers: { 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+  assert.ok(res.ok, `${method} ${route}: ${res.status}`);
+}
+
+/** The rows of a source's subtree as rendered: label (before the first comma), level, expansion. */
+async function subtreeRows(page, sourceLabel) {
+  return page.evaluate(
+    ({ sidebar, sourceLabel }) => {
+      const rows = [...document.querySelectorAll(`${sidebar} .monaco-list-row[role="treeitem"]`)].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+      const start = rows.findIndex((r) => (r.getAttribute('aria-label') || '').startsWith(sourceLabel));
+      const out = [];
+      for (const r of start < 0 ? [] : rows.slice(start + 1)) {
+        const level = Number(r.getAttribute('aria-level'));
+        if (level <= 1) break;
+        out.push({
+          index: r.dataset.index,
+          name: (r.getAttribute('aria-label') || '').split(',')[0],
+          level,
+          expanded: r.getAttribute('aria-expanded'),
+          loading: !!r.querySelector('.codicon-tree-item-loading, .codicon-loading'),
+        });
+      }
+      return out;
+    },
+    { sidebar: SIDEBAR, sourceLabel },
+  );
+}
+
+/**
+ * Expands every collapsed group and sub-group of a source, top to bottom, waiting for each to
+ * load, as a user opening them one after another would. Returns the expanded groups' names in order.
+ */
+async function expandEveryGroup(page, treeItem, openView, sourceLabel) {
+  await openView('Activity Logs');
+  await page.locator(`${SIDEBAR} .composite.title`).first().hover();
+  await page.locator(`${SIDEBAR} a[aria-label="Collapse All"]`).first().click();
+  const source = treeItem(sourceLabel);
+  await source.waitFor({ timeout: 30000 });
+  if ((await source.getAttribute('aria-expanded')) === 'false') await source.locator('.monaco-tl-twistie').click();
+  const expanded = [];
+  const tried = new Set();
+  for (let round = 0; round < 60; round++) {
+    const next = (await subtreeRows(page, sourceLabel)).find((r) => r.expanded === 'false' && !tried.has(`${r.level}/${r.name}`));
+    if (!next) break;
+    tried.add(`${next.level}/${next.name}`);
+    // A click that lands while the list redraws (a group above just got its counts) is lost, as
+    // it would be for a person, who clicks again: so do we, up to three times.
+    const isExpanded = () =>
+      page.waitForFunction(
+        ({ sidebar, level, name }) =>
+          [...document.querySelectorAll(`${sidebar} [role="treeitem"][aria-level="${level}"]`)].some(
+            (el) => (el.getAttribute('aria-label') || '').split(',')[0] === name && el.getAttribute('aria-expanded') === 'true' && !el.querySelector('.codicon-tree-item-loading, .codicon-loading'),
+          ),
+        { sidebar: SIDEBAR, level: next.level, name: next.name },
+        { timeout: 10000 },
+      );
+    let lastError;
+    let gone = false;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = (await subtreeRows(page, sourceLabel)).find((r) => r.level === next.level && r.name === next.name);
+      // A sub-group can go between two looks (an actor id replaced by its name, a trace list that moved on).
+      if (!row) {
+        gone = true;
+        break;
+      }
+      if (row.expanded === 'false') await page.locator(`${SIDEBAR} .monaco-list-row[role="treeitem"][data-index="${row.index}"] .monaco-tl-twistie`).click();
+      lastError = await isExpanded().then(() => undefined, (e) => e);
+      if (!lastError) break;
+    }
+    if (gone) continue;
+    if (lastError) {
+      const now = (await subtreeRows(page, sourceLabel)).filter((r) => r.name === next.name);
+      throw new Error(`"${next.name}" (level ${next.level}) did not expand: ${JSON.stringify(now)}; ${lastError.message.split('\n')[0]}`);
+    }
+    expanded.push(next.name);
+  }
+  return expanded;
+}
+
+/** The activity rows directly under a group: their list index and accessible name. */
+async function activityRowsUnder(page, groupLabel) {
+  return page.evaluate(
+    ({ sidebar, groupLabel }) => {
+      const rows = [...document.querySelectorAll(`${sidebar} .monaco-list-row[role="treeitem"]`)].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+      const start = rows.findIndex((r) => (r.getAttribute('aria-label') || '').split(',')[0] === groupLabel);
+      if (start < 0) return [];
+      const level = Number(rows[start].getAttribute('aria-level'));
+      const out = [];
+      for (const r of rows.slice(start + 1)) {
+        const l = Number(r.getAttribute('aria-level'));
+        if (l <= level) break;
+        const label = r.getAttribute('aria-label') || '';
+        if (l === level + 1 && !r.hasAttribute('aria-expanded') && !/^(Load more|Loading|Nothing|None)/.test(label)) out.push({ index: r.dataset.index, label });
+      }
+      return out;
+    },
+    { sidebar: SIDEBAR, groupLabel },
+  );
+}
+
+/** Clicks the `index`th activity of a group and checks that its payload opened, with no "command not found". */
+async function clickActivityIn(page, webviewFrame, sourceLabel, groupLabel, index) {
+  const rows = await activityRowsUnder(page, groupLabel);
+  assert.ok(rows.length > index, `"${groupLabel}" shows ${rows.length} activities`);
+  const { index: listIndex, label } = rows[index];
+  await page.locator(`${SIDEBAR} .monaco-list-row[role="treeitem"][data-index="${listIndex}"]`).click();
+  // Each activity opens in a panel of its own, titled "<title, cut at 40> — <source>".
+  const title = label.split(',')[0].replace(/\s+/g, ' ').slice(0, 30).trim();
+  const frame = await webviewFrame(title);
+  await frame.locator('h1.title', { hasText: title }).waitFor({ timeout: 30000 });
+  assert.ok((await frame.title()).includes(sourceLabel) || (await page.locator('.tabs-container .tab.active').textContent()).includes(sourceLabel));
+  const notFound = page.locator('.notifications-toasts .notification-toast', { hasText: 'command not found' });
+  assert.equal(await notFound.count(), 0, `clicking "${title}" in "${groupLabel}" reported a missing command`);
+}
+
+/** Expands everything under a source, then opens an activity of the first and of the last expanded group. */
+async function expandAllAndClick(h, sourceLabel, first) {
+  const { page, treeItem, webviewFrame, openView } = h;
+  const expanded = await expandEveryGroup(page, treeItem, openView, sourceLabel);
+  assert.ok(expanded.length >= 5, `expanded only ${JSON.stringify(expanded)}`);
+  // Clicks come once the tree is quiet (counts and names updated), as in the report.
+  await page.waitForTimeout(1500);
+  const withActivities = [];
+  for (const g of expanded) if ((await activityRowsUnder(page, g)).length >= 2) withActivities.push(g);
+  assert.ok(withActivities.length >= 2, `groups with activities: ${JSON.stringify(withActivities)}`);
+  await clickActivityIn(page, webviewFrame, sourceLabel, first ?? withActivities[0], 1);
+  await clickActivityIn(page, webviewFrame, sourceLabel, withActivities[withActivities.length - 1], 0);
+  return { expanded, withActivities };
+}
+
+// Tall enough that the list renders every row of an expanded source (it is virtualised).
+const TALL = { width: 1400, height: 9000 };
+
+const PRODUCTS = [
+  { source: 'Acme Torq', first: 'All events' },
+  { source: 'Kudos (Slack app)', first: 'All activity' },
+  { source: 'Acme SD Elements', first: 'All activities' },
+];
+
+for (const { source, first } of PRODUCTS) {
+  module.exports[`${source}: with every group expanded, clicking an activity opens it, also after a refresh`] = async (h) => {
+    await h.page.setViewportSize(TALL);
+    const { expanded, withActivities } = await expandAllAndClick(h, source, first);
+    // Refresh the source with its inline action: everything under it reloads while staying expanded.
+    await h.page.keyboard.press('Home');
+    const sourceRow = h.treeItem(source);
+    await sourceRow.hover();
+    await sourceRow.locator('.actions a[aria-label^="Refresh"]').click();
+    await h.page.waitForTimeout(3000);
+    await clickActivityIn(h.page, h.webviewFrame, source, first, 1);
+    await clickActivityIn(h.page, h.webviewFrame, source, withActivities[withActivities.length - 1], 0);
+    assert.ok(expanded.includes(first));
+  };
+}
+
+module.exports['Kudos (Slack app): clicking still opens payloads after a live tail added entries'] = async (h) => {
+  const { page, runCommand } = h;
+  await page.setViewportSize(TALL);
+  await expandAllAndClick(h, 'Kudos (Slack app)', 'All activity');
+  await runCommand('Activity Logs: Start Tail');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ timeout: 10000 });
+  await input.fill('Kudos');
+  await page.keyboard.press('Enter');
+  const group = page.locator(`${SIDEBAR} [role="treeitem"][aria-label^="All activity"]`).first();
+  await page.waitForFunction((el) => /live/.test(el.getAttribute('aria-label')), await group.elementHandle(), { timeout: 30000 });
+  await control('POST', 'slack/activities', { appId: 'A0FAKEAPP1', count: 3, spreadMs: 300 });
+  await page.waitForFunction((el) => /live · \d+\+/.test(el.getAttribute('aria-label')) && !/live · 25\+/.test(el.getAttribute('aria-label')), await group.elementHandle(), { timeout: 30000 });
+  await page.waitForTimeout(1500);
+  try {
+    await clickActivityIn(page, h.webviewFrame, 'Kudos (Slack app)', 'All activity', 0);
+    await clickActivityIn(page, h.webviewFrame, 'Kudos (Slack app)', 'All activity', 4);
+  } finally {
+    await runCommand('Activity Logs: Stop Tail');
+  }
+};
