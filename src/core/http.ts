@@ -7,6 +7,9 @@ import fetch, { FetchError } from 'node-fetch';
 import { ActivityLogsError, cancelledError } from './errors';
 import { Logger, silentLogger } from './log';
 import { redactor } from './redact';
+import { isSafeUrl } from './urls';
+
+export { isLoopbackHost, isSafeUrl } from './urls';
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
 export type QueryParams = Readonly<Record<string, QueryValue>>;
@@ -225,16 +228,9 @@ function toSearchParams(params: QueryParams): URLSearchParams {
   return out;
 }
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK.test(hostname);
-}
-
 /** Credentials travel over HTTPS only; plain HTTP is allowed to loopback (the fake server, tests). */
 export function assertSafeUrl(url: URL, service: string): void {
-  if (url.protocol === 'https:') return;
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
+  if (isSafeUrl(url)) return;
   throw new ActivityLogsError('config', `${service}: refusing ${url.protocol}//${url.host} — only HTTPS is allowed (plain HTTP only to localhost)`);
 }
 

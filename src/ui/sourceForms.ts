@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { SourceConfig } from '../core/config';
 import type { SourceKind } from '../core/activity';
+import { unsafeUrlProblem } from '../core/urls';
 import type { CredentialName } from '../core/source';
 import type { SecretCredentialStore } from './secrets';
 import { rawSources, updateSource, writeSources } from './settings';
@@ -59,14 +60,7 @@ const urlInput = (title: string, value: string) =>
     title,
     value,
     ignoreFocusOut: true,
-    validateInput: (v) => {
-      try {
-        const u = new URL(v);
-        return u.protocol === 'https:' || (u.protocol === 'http:' && /^(localhost|127\.|\[::1\])/.test(u.hostname)) ? undefined : 'Use https:// (http:// only for localhost)';
-      } catch {
-        return 'Enter a URL such as https://api.torq.io';
-      }
-    },
+    validateInput: (v) => unsafeUrlProblem(v, 'https://api.torq.io'),
   });
 
 /** Asks for the non-secret settings of a new source of `kind`; undefined when cancelled. */
