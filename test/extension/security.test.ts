@@ -10,6 +10,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Activity } from '../../src/core/activity';
+import { ActivityLogsError } from '../../src/core/errors';
+import { activityTooltip, messageTreeItem } from '../../src/ui/tree/activityTree';
 import type { ActivityItem } from '../../src/ui/tree/nodes';
 import { FAKE_CREDENTIALS } from '../fake-api/credentials';
 import { childrenAt, Fixture, setUpSources, tearDown, waitFor } from './support';
@@ -133,6 +135,19 @@ describe('security (extension host)', () => {
       stub.restore();
       await f.ext.credentials.set('sde-fake', 'token', C.sde.token);
     }
+  });
+
+  it('tree tooltips show server text as plain text: a code fence in an error cannot open Markdown', async () => {
+    // An indented fence closes a Markdown code block; what follows would render as links and images.
+    const hostile = 'Step failed\n   ```\n[Re-enter your key](https://evil.example.com/phish) ![x](https://evil.example.com/pixel.png)\n```\n<img src=x onerror=alert(1)>';
+    const activity = (await childrenAt(f.ext, 'Fake Torq', 'Failures')).find((n): n is ActivityItem => n.type === 'activity')!.activity;
+    const tooltip = activityTooltip({ ...activity, title: `**${activity.title}**`, error: hostile });
+    assert.equal(typeof tooltip, 'string', 'a string tooltip is shown as text, a MarkdownString is rendered');
+    assert.ok((tooltip as string).includes(hostile), 'the error is there, verbatim');
+    assert.ok((tooltip as string).startsWith(`**${activity.title}**`), 'the title too, its asterisks as typed');
+    const item = messageTreeItem({ type: 'message', id: 'e', text: 'Failed', error: new ActivityLogsError('server', hostile) });
+    assert.equal(typeof item.tooltip, 'string');
+    assert.ok((item.tooltip as string).startsWith(hostile));
   });
 
   it('removing a source deletes its secrets from SecretStorage (and keeps those of the others)', async () => {
