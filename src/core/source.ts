@@ -5,6 +5,7 @@
 import type { Activity, SourceKind } from './activity';
 import type { HttpClient } from './http';
 import type { Logger } from './log';
+import type { SecretRedactor } from './redact';
 import type { Page, PageFetcher } from './paging';
 import type { ActivityQuery } from './query';
 import { matchesQuery } from './query';
@@ -22,6 +23,11 @@ export interface SourceContext {
   readonly http: HttpClient;
   readonly credentials: CredentialStore;
   readonly log: Logger;
+  /**
+   * Masks secrets in every message built from what a server said. A source registers the secrets
+   * it reads under its own id; the same redactor is the logger's and the HTTP client's.
+   */
+  readonly redactor: SecretRedactor;
   /** Items per page the user asked for (each source clamps it to what its API allows). */
   readonly pageSize: number;
 }

@@ -4,6 +4,7 @@ import type { SourceKind } from '../core/activity';
 import { asActivityLogsError, isCancelled } from '../core/errors';
 import { describeWindow, parseIsoTime, RELATIVE_WINDOWS } from '../core/time';
 import { activityOf, groupOrSourceOf, sourceIdOf } from './commandArgs';
+import type { OutputLog } from './outputLog';
 import type { PayloadPanels } from './payloadPanel';
 import { type CommandHandler, commandRegistrar } from './registerCommand';
 import type { SecretCredentialStore } from './secrets';
@@ -18,7 +19,7 @@ export interface CommandDeps {
   readonly tree: ActivityTreeProvider;
   readonly credentials: SecretCredentialStore;
   readonly panels: PayloadPanels;
-  readonly log: vscode.LogOutputChannel;
+  readonly log: OutputLog;
 }
 
 /** The source a command applies to: from its tree item, an id, or a pick. */
@@ -173,13 +174,13 @@ async function testConnection(deps: CommandDeps, sourceId: string): Promise<void
       try {
         const said = await source.testConnection(controller.signal);
         deps.log.info(`${source.label}: ${said}`);
-        void vscode.window.showInformationMessage(said);
+        void vscode.window.showInformationMessage(deps.log.redact(said));
       } catch (e) {
         if (isCancelled(e)) return;
         const error = asActivityLogsError(e);
         deps.log.warn(`${source.label}: ${error.message}`);
         const fix = error.fix === 'enterCredentials' ? 'Enter Credentials…' : error.fix === 'editSource' ? 'Edit Source…' : undefined;
-        const choice = await vscode.window.showErrorMessage(error.message, ...(fix ? [fix] : []));
+        const choice = await vscode.window.showErrorMessage(deps.log.redact(error.message), ...(fix ? [fix] : []));
         if (choice === 'Enter Credentials…') await vscode.commands.executeCommand('activityLogs.setCredentials', sourceId);
         if (choice === 'Edit Source…') await vscode.commands.executeCommand('activityLogs.editSource', sourceId);
       }

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { CredentialName, CredentialStore } from '../core/source';
-import { redactor } from '../core/redact';
+import type { SecretRedactor } from '../core/redact';
 
 const ENV_SUFFIX: Readonly<Record<CredentialName, string>> = { clientId: 'CLIENT_ID', clientSecret: 'CLIENT_SECRET', token: 'TOKEN' };
 
@@ -20,6 +20,7 @@ export class SecretCredentialStore implements CredentialStore {
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
+    private readonly redactor: SecretRedactor,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
@@ -30,7 +31,6 @@ export class SecretCredentialStore implements CredentialStore {
   async get(sourceId: string, name: CredentialName): Promise<string | undefined> {
     const stored = await this.secrets.get(this.storageKey(sourceId, name));
     const value = stored || this.env[credentialEnvName(sourceId, name)] || undefined;
-    if (name !== 'clientId') redactor.register(value);
     return value;
   }
 
@@ -41,13 +41,14 @@ export class SecretCredentialStore implements CredentialStore {
   }
 
   async set(sourceId: string, name: CredentialName, value: string): Promise<void> {
-    redactor.register(value);
+    if (name !== 'clientId') this.redactor.register(value, sourceId);
     await this.secrets.store(this.storageKey(sourceId, name), value);
     this.changed.fire(sourceId);
   }
 
   async forget(sourceId: string): Promise<void> {
     for (const name of Object.keys(ENV_SUFFIX) as CredentialName[]) await this.secrets.delete(this.storageKey(sourceId, name));
+    this.redactor.forgetOwner(sourceId);
     this.changed.fire(sourceId);
   }
 

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'net';
 import { ActivityLogsError } from '../../src/core/errors';
 import { assertSafeUrl, HttpClient, isLoopbackHost } from '../../src/core/http';
 import { redactingLogger } from '../../src/core/log';
+import { SecretRedactor } from '../../src/core/redact';
 import type { CredentialName, SourceContext } from '../../src/core/source';
 import { SdeSource } from '../../src/sources/sde/source';
 import { SlackSource } from '../../src/sources/slack/source';
@@ -27,10 +28,12 @@ interface Ctx extends SourceContext {
 
 function context(values: Partial<Record<CredentialName, string>>): Ctx {
   const lines: string[] = [];
+  const redactor = new SecretRedactor();
   return {
-    http: new HttpClient({ maxAttempts: 1, timeoutMs: 5000 }),
+    http: new HttpClient({ maxAttempts: 1, timeoutMs: 5000, redactor }),
     credentials: { get: async (_id: string, name: CredentialName) => values[name] },
-    log: redactingLogger((level, line) => lines.push(`${level} ${line}`)),
+    log: redactingLogger((level, line) => lines.push(`${level} ${line}`), redactor),
+    redactor,
     pageSize: 25,
     lines,
   };

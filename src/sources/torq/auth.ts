@@ -6,7 +6,6 @@
 import { decodeResponse } from '../../core/api';
 import { ActivityLogsError } from '../../core/errors';
 import type { SourceContext } from '../../core/source';
-import { redactor } from '../../core/redact';
 import { tokenResponseSchema, torqErrorMessage } from './schema';
 
 const SERVICE = 'Torq authentication';
@@ -42,9 +41,9 @@ export class TorqTokenProvider {
     if (!clientId || !clientSecret) {
       throw new ActivityLogsError('auth', 'No Torq client ID and secret are set for this workspace', { fix: 'enterCredentials' });
     }
-    redactor.register(clientSecret);
+    this.ctx.redactor.register(clientSecret, this.sourceId);
     const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
-    redactor.register(basic);
+    this.ctx.redactor.register(basic, this.sourceId);
     const res = await this.ctx.http.send({
       service: SERVICE,
       method: 'POST',
@@ -60,8 +59,8 @@ export class TorqTokenProvider {
         status: res.status,
       });
     }
-    const body = decodeResponse(res, tokenResponseSchema, SERVICE, torqErrorMessage);
-    redactor.register(body.access_token);
+    const body = decodeResponse(res, tokenResponseSchema, SERVICE, torqErrorMessage, this.ctx.redactor);
+    this.ctx.redactor.register(body.access_token, this.sourceId);
     this.cached = { token: body.access_token, expiresAt: this.now() + body.expires_in * 1000 };
     return body.access_token;
   }
