@@ -16,7 +16,12 @@ export type CredentialName = 'clientId' | 'clientSecret' | 'token';
 
 /** Reads a source's secrets (SecretStorage in VS Code, environment variables as a fallback). */
 export interface CredentialStore {
-  get(sourceId: string, name: CredentialName): Promise<string | undefined>;
+  /**
+   * The secret, to be sent to `origins` only. A store that binds secrets to origins (see
+   * src/core/credentials.ts) gives it only when it was entered for all of them, and throws an
+   * `auth` error naming the new host when it was entered for others.
+   */
+  get(sourceId: string, name: CredentialName, origins: readonly string[]): Promise<string | undefined>;
 }
 
 export interface SourceContext {

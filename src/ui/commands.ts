@@ -1,6 +1,7 @@
 /** The extension's commands. Node commands accept the tree item they were invoked on. */
 import * as vscode from 'vscode';
 import type { SourceKind } from '../core/activity';
+import { parseSourceConfigs } from '../core/config';
 import { asActivityLogsError, isCancelled } from '../core/errors';
 import { describeWindow, parseIsoTime, RELATIVE_WINDOWS } from '../core/time';
 import { activityOf, groupOrSourceOf, sourceIdOf } from './commandArgs';
@@ -57,7 +58,9 @@ export function registerCommands(table: Map<string, CommandHandler>, deps: Comma
     if (!entry) return;
     const id = String(entry.id);
     const label = String(entry.label ?? id);
-    if (!(await promptCredentials(credentials, { id, kind }, label))) return;
+    const { sources, problems } = parseSourceConfigs([entry]);
+    if (!sources[0]) throw new Error(problems[0] ?? `The new source "${id}" is not valid`);
+    if (!(await promptCredentials(credentials, sources[0], label))) return;
     await addSourceEntry(entry);
     await testConnection(deps, id);
   });

@@ -7,7 +7,9 @@
  */
 import * as vscode from 'vscode';
 import { HttpClient } from '../core/http';
+import type { SourceConfig } from '../core/config';
 import { SecretRedactor } from '../core/redact';
+import { credentialOrigins } from '../sources';
 import { registerCommands } from './commands';
 import { FailureNavigator } from './failures';
 import { registerJobCommands } from './jobCommands';
@@ -16,7 +18,7 @@ import { PayloadPanels } from './payloadPanel';
 import type { CommandHandler } from './registerCommand';
 import { registerSdeForm } from './sdeForms';
 import { SecretCredentialStore } from './secrets';
-import { pageSize, requestTimeoutMs, SECTION } from './settings';
+import { pageSize, requestTimeoutMs, SECTION, sourceDeclaredByUser } from './settings';
 import { registerSlackForm } from './slackForms';
 import { SourceRegistry } from './sourceRegistry';
 import { TailManager } from './tailManager';
@@ -50,7 +52,11 @@ export function startServices({ context, channel, treeView }: Shell): Services {
   // One redactor for the sources, their HTTP client and every line of the output channel.
   const redactor = new SecretRedactor();
   const log = outputLog(channel, redactor);
-  const credentials = new SecretCredentialStore(context.secrets, redactor);
+  const originsOf = (c: SourceConfig | undefined): string[] | undefined => (c ? credentialOrigins(c) : undefined);
+  const credentials: SecretCredentialStore = new SecretCredentialStore(context.secrets, redactor, {
+    current: (id): string[] | undefined => originsOf(registry.get(id)?.config),
+    declaredByUser: (id) => originsOf(sourceDeclaredByUser(id)),
+  });
   let http = new HttpClient({ log, redactor, timeoutMs: requestTimeoutMs() });
   const registry = new SourceRegistry(() => ({ http, credentials, log, redactor, pageSize: pageSize() }));
   const tree = new ActivityTreeProvider(registry);

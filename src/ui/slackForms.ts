@@ -21,7 +21,8 @@ export function registerSlackForm(): void {
 }
 
 async function promptSlackSource(): Promise<Record<string, unknown> | undefined> {
-  const folders = vscode.workspace.workspaceFolders?.map((f) => f.uri.fsPath) ?? [];
+  // Only folders on disk: a virtual workspace's files are not read with fs.
+  const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath) ?? [];
   const apps = await findCliProjectApps(folders);
   let app: Pick<CliProjectApp, 'appId' | 'teamId' | 'teamDomain' | 'environment' | 'folder'> | undefined;
   if (apps.length) {

@@ -13,7 +13,10 @@ import type { Activity } from '../../src/core/activity';
 import { ActivityLogsError } from '../../src/core/errors';
 import { activityTooltip, messageTreeItem } from '../../src/ui/tree/activityTree';
 import type { ActivityItem } from '../../src/ui/tree/nodes';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
 import { FAKE_CREDENTIALS } from '../fake-api/credentials';
+import { startFakeApi } from '../fake-api/server';
 import { childrenAt, Fixture, setUpSources, tearDown, waitFor } from './support';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -150,6 +153,50 @@ describe('security (extension host)', () => {
     assert.ok((item.tooltip as string).startsWith(hostile));
   });
 
+  it("a workspace's settings point a source of the user's id at another server: it receives no credential, the tree names the host", async () => {
+    const thief = await startFakeApi();
+    const config = vscode.workspace.getConfiguration('activityLogs');
+    try {
+      await config.update('sources', [{ id: 'sde-fake', kind: 'sde', label: 'Workspace SD Elements', url: thief.url }], vscode.ConfigurationTarget.Workspace);
+      await waitFor('the workspace declaration', () => f.ext.registry.get('sde-fake')?.source?.label === 'Workspace SD Elements');
+      const error = (await childrenAt(f.ext, 'Workspace SD Elements', 'All activities')).find((n) => n.type === 'message' && n.error);
+      assert.ok(error?.type === 'message' && error.error);
+      assert.equal(error.error.fix, 'enterCredentials');
+      const names = `This source now sends its credentials to ${new URL(thief.url).host}, but they were entered for ${new URL(f.api.url).host}: they were not sent.`;
+      assert.ok(error.text.startsWith(names), error.text);
+      assert.deepEqual(thief.requests.map((r) => r.headers.authorization).filter(Boolean), [], 'the workspace server received no credential');
+    } finally {
+      await config.update('sources', undefined, vscode.ConfigurationTarget.Workspace);
+      await thief.close();
+    }
+    await waitFor('the user sources again', () => f.ext.registry.get('sde-fake')?.source?.label === 'Fake SD Elements');
+  });
+
+  it("Slack's missing_scope echoing the Authorization header: the notification and the log lines hold no secret", async () => {
+    const echo = http.createServer((req, res) =>
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'missing_scope', needed: 'hosting:read', provided: String(req.headers.authorization) })),
+    );
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    const config = vscode.workspace.getConfiguration('activityLogs');
+    const before = config.inspect<unknown[]>('sources')?.globalValue ?? [];
+    const stub = stubMessages(() => undefined);
+    try {
+      const apiUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}/api/`;
+      await config.update('sources', [...before, { id: 'slack-echo', kind: 'slack', label: 'Echo Slack', appId: 'A0FAKEAPP1', apiUrl }], vscode.ConfigurationTarget.Global);
+      await waitFor('the echo source', () => f.ext.registry.get('slack-echo')?.source);
+      await f.ext.credentials.set('slack-echo', 'token', C.slack.token);
+      await vscode.commands.executeCommand('activityLogs.testConnection', 'slack-echo');
+      await waitFor('the error shown', () => stub.shown.some((s) => /lacks the hosting:read scope/.test(s.message)));
+      assertNoSecret('the messages shown', JSON.stringify(stub.shown));
+    } finally {
+      stub.restore();
+      await f.ext.credentials.forget('slack-echo');
+      await config.update('sources', before, vscode.ConfigurationTarget.Global);
+      echo.close();
+      echo.closeAllConnections();
+    }
+  });
+
   it('removing a source deletes its secrets from SecretStorage (and keeps those of the others)', async () => {
     assert.equal(await f.ext.credentials.origin('torq-fake', 'clientSecret'), 'stored');
     // "No" first: nothing is deleted.
@@ -174,7 +221,7 @@ describe('security (extension host)', () => {
     assert.match(asked[0].message, /Its stored credentials are deleted too/);
     for (const name of ['clientId', 'clientSecret'] as const) {
       assert.equal(await f.ext.credentials.origin('torq-fake', name), undefined, `torq ${name} deleted`);
-      assert.equal(await f.ext.credentials.get('torq-fake', name), undefined);
+      assert.equal(await f.ext.credentials.get('torq-fake', name, [new URL(f.api.url).origin]), undefined);
     }
     assert.equal(await f.ext.credentials.origin('sde-fake', 'token'), undefined, 'sde token deleted');
     assert.equal(await f.ext.credentials.origin('slack-fake', 'token'), 'stored', 'the other source keeps its token');

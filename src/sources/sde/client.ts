@@ -106,7 +106,7 @@ export class SdeClient {
   }
 
   private async get(url: string, service: string, query: QueryParams | undefined, signal?: AbortSignal): Promise<HttpResponse> {
-    const token = await this.ctx.credentials.get(this.sourceId, 'token');
+    const token = await this.ctx.credentials.get(this.sourceId, 'token', [this.endpoints.origin]);
     if (!token) throw new ActivityLogsError('auth', `No SD Elements API token is set for this instance. ${TOKEN_FIX}`, { fix: 'enterCredentials' });
     this.ctx.redactor.register(token, this.sourceId);
     return this.ctx.http.send({

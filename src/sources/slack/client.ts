@@ -104,7 +104,8 @@ export class SlackClient {
   }
 
   private async call(method: string, service: string, query: QueryParams, signal?: AbortSignal): Promise<HttpResponse> {
-    const token = await this.ctx.credentials.get(this.sourceId, 'token');
+    const origin = new URL(this.endpoints.api).origin;
+    const token = await this.ctx.credentials.get(this.sourceId, 'token', [origin]);
     if (!token) {
       throw new ActivityLogsError('auth', `No Slack service token is set for this app. ${TOKEN_FIX}`, { fix: 'enterCredentials' });
     }
@@ -113,7 +114,7 @@ export class SlackClient {
       service,
       url: this.endpoints.api + method,
       query,
-      credential: { header: `Bearer ${token}`, origin: new URL(this.endpoints.api).origin },
+      credential: { header: `Bearer ${token}`, origin },
       signal,
     });
   }

@@ -54,7 +54,7 @@ export class TorqClient {
     readonly endpoints: TorqEndpoints,
     private readonly ctx: SourceContext,
   ) {
-    this.tokens = new TorqTokenProvider(sourceId, endpoints.auth, ctx);
+    this.tokens = new TorqTokenProvider(sourceId, endpoints, ctx);
   }
 
   /** One page of activity logs, the entries as Torq sent them (checked by the schema). */
