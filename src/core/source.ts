@@ -94,6 +94,8 @@ export interface ActivitySource {
   search(query: ActivityQuery, window: ResolvedWindow): SearchPlan;
   /** The activity a nested run was started by (Torq), when it can be found. */
   findParent?(activity: Activity, signal?: AbortSignal): Promise<Activity | undefined>;
+  /** Its credentials were changed or forgotten: drops what was bought with them (Torq's bearer token). */
+  credentialsChanged?(): void;
 }
 
 /** Search results: keeps what `matchesQuery` accepts, scanning a few server pages to fill one. */

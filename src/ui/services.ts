@@ -77,7 +77,10 @@ export function startServices({ context, channel, treeView }: Shell): Services {
       registry.reload();
       tree.refresh();
     }),
-    credentials.onDidChange((sourceId) => tree.refresh(tree.getNode(sourceId) as SourceItem | undefined)),
+    credentials.onDidChange((sourceId) => {
+      registry.get(sourceId)?.source?.credentialsChanged?.();
+      tree.refresh(tree.getNode(sourceId) as SourceItem | undefined);
+    }),
   );
   const failures = new FailureNavigator(registry, tree, treeView, (a) => panels.show(a));
   const tails = new TailManager(registry, tree, log);

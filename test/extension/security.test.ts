@@ -197,6 +197,30 @@ describe('security (extension host)', () => {
     }
   });
 
+  it('Forget Credentials: nothing more is sent with them, not even the Torq bearer token they bought', async () => {
+    await childrenAt(f.ext, 'Fake Torq', 'All events'); // a bearer token is cached
+    const stub = stubMessages(() => undefined);
+    try {
+      await vscode.commands.executeCommand('activityLogs.forgetCredentials', 'torq-fake');
+    } finally {
+      stub.restore();
+    }
+    const sent = f.api.requests.length;
+    try {
+      const children = await waitFor('the error item', async () => {
+        const c = await childrenAt(f.ext, 'Fake Torq', 'All events');
+        return c.some((n) => n.type === 'message' && n.error) ? c : undefined;
+      });
+      const error = children.find((n) => n.type === 'message' && n.error);
+      assert.ok(error?.type === 'message' && error.error?.fix === 'enterCredentials', JSON.stringify(error));
+      assert.equal(f.api.requests.length, sent, 'no request was sent after forgetting');
+    } finally {
+      const origin = [new URL(f.api.url).origin];
+      await f.ext.credentials.set('torq-fake', 'clientId', C.torq.clientId, origin);
+      await f.ext.credentials.set('torq-fake', 'clientSecret', C.torq.clientSecret, origin);
+    }
+  });
+
   it('removing a source deletes its secrets from SecretStorage (and keeps those of the others)', async () => {
     assert.equal(await f.ext.credentials.origin('torq-fake', 'clientSecret'), 'stored');
     // "No" first: nothing is deleted.

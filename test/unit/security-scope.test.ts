@@ -326,6 +326,17 @@ describe('security: a credential is bound to the origins it was entered for', fu
     }
   });
 
+  it('forgotten credentials are not used again: the Torq bearer token bought with them goes too', async () => {
+    const { store } = await storeWithUserCredentials();
+    const torq = createSource(userSources()[0], contextWith(store));
+    await torq.testConnection();
+    const sent = api.requests.length;
+    await store.forget('torq');
+    torq.credentialsChanged?.();
+    await assert.rejects(torq.testConnection(), (e: unknown) => e instanceof ActivityLogsError && e.kind === 'auth' && e.fix === 'enterCredentials' && /No Torq client ID and secret/.test(e.message));
+    assert.equal(api.requests.length, sent, 'nothing was sent with the cached token');
+  });
+
   it('a credential kept without origins (an environment variable) goes only where the user declared the source', async () => {
     const declared = userSources()[1];
     const store = new OriginBoundCredentials(memoryBackend(), async (id, name) =>
