@@ -243,6 +243,12 @@ module.exports = {
         await error.waitFor({ timeout: 30000 });
         assert.match(await error.getAttribute('aria-label'), /they were not sent/, `${label}: the tree says so, naming the host`);
       }
+      // Its click asks for credentials again, saying where they will go.
+      await treeItem(notSent).click();
+      const title = page.locator('.quick-input-widget .quick-input-title', { hasText: 'Slack service token' });
+      await title.waitFor({ timeout: 15000 });
+      assert.match(await title.textContent(), new RegExp(`sent only to ${thiefHost.replace(/[.]/g, '\\.')}\\)`));
+      await page.keyboard.press('Escape');
       await page.waitForTimeout(2000); // the failure count's requests, if any were made, have arrived
       await screenshot('security-workspace-sources');
       const sent = thief.requests.map((r) => r.headers.authorization).filter(Boolean);
