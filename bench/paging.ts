@@ -15,6 +15,7 @@ import { SdeSource } from '../src/sources/sde/source';
 import { SlackSource } from '../src/sources/slack/source';
 import { TorqSource } from '../src/sources/torq/source';
 import { type FakeServerInfo, median, round, wholeDataWindow } from './common';
+import { SecretRedactor } from '../src/core/redact';
 
 export const PAGE_SIZE = 500;
 
@@ -51,6 +52,7 @@ export function sourceContext(info: FakeServerInfo, sourceId: string): SourceCon
     http: new HttpClient({ log: silentLogger }),
     credentials: { get: async (_id: string, name: CredentialName) => secrets[name] },
     log: silentLogger,
+    redactor: new SecretRedactor(),
     pageSize: PAGE_SIZE,
   };
 }

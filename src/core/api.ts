@@ -5,7 +5,7 @@
 import type * as z from 'zod/mini';
 import { errorForStatus } from './errors';
 import type { HttpResponse } from './http';
-import { redactor } from './redact';
+import type { SecretRedactor } from './redact';
 import { parseJson, parseWith } from './schema';
 
 /** Reads the product's message from an error body (already parsed JSON, or undefined if not JSON). */
@@ -21,12 +21,14 @@ export function decodeResponse<S extends z.core.$ZodType>(
   schema: S,
   service: string,
   messageOf: ErrorMessageReader,
+  redactor: SecretRedactor,
 ): z.infer<S> {
-  if (res.status < 200 || res.status >= 300) throw responseError(res, service, messageOf);
-  return parseWith(schema, parseJson(res.text, service), service);
+  if (res.status < 200 || res.status >= 300) throw responseError(res, service, messageOf, redactor);
+  return parseWith(schema, parseJson(res.text, service, redactor), service);
 }
 
-export function responseError(res: HttpResponse, service: string, messageOf: ErrorMessageReader) {
+/** The error for a failed answer; what the server said passes `redactor` (servers echo credentials). */
+export function responseError(res: HttpResponse, service: string, messageOf: ErrorMessageReader, redactor: SecretRedactor) {
   let body: unknown;
   try {
     body = JSON.parse(res.text);

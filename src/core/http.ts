@@ -6,7 +6,10 @@
 import fetch, { FetchError } from 'node-fetch';
 import { ActivityLogsError, cancelledError } from './errors';
 import { Logger, silentLogger } from './log';
-import { redactor } from './redact';
+import { SecretRedactor } from './redact';
+import { isSafeUrl } from './urls';
+
+export { isLoopbackHost, isSafeUrl } from './urls';
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
 export type QueryParams = Readonly<Record<string, QueryValue>>;
@@ -49,6 +52,8 @@ export interface HttpClientOptions {
    */
   readonly maxResponseBytes?: number;
   readonly log?: Logger;
+  /** Masks secrets in the messages this client builds (the sources' redactor; a blank one by default). */
+  readonly redactor?: SecretRedactor;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
@@ -64,6 +69,7 @@ export class HttpClient {
   private readonly baseBackoffMs: number;
   private readonly maxResponseBytes: number;
   private readonly log: Logger;
+  private readonly redactor: SecretRedactor;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Requests sent, attempts included: benchmarks and tests read it. */
   requestCount = 0;
@@ -75,6 +81,7 @@ export class HttpClient {
     this.baseBackoffMs = options.baseBackoffMs ?? 500;
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.log = options.log ?? silentLogger;
+    this.redactor = options.redactor ?? new SecretRedactor();
     this.sleep = options.sleep ?? abortableSleep;
   }
 
@@ -157,7 +164,7 @@ export class HttpClient {
         throw tooLargeError(req.service, this.maxResponseBytes, declared);
       }
       const text = await res.text();
-      this.log.debug(`${req.method ?? 'GET'} ${redactUrl(url)} → ${res.status} (${text.length} bytes, ${Date.now() - started} ms)`);
+      this.log.debug(`${req.method ?? 'GET'} ${redactUrl(url, this.redactor)} → ${res.status} (${text.length} bytes, ${Date.now() - started} ms)`);
       return {
         status: res.status,
         url: res.url || url.toString(),
@@ -184,7 +191,7 @@ export class HttpClient {
     const reason = e instanceof Error ? e.message : String(e);
     // node-fetch puts the whole URL (query included) in its message: keep only its last words.
     const short = reason.replace(/^.*\bfetch(?:ing)? https?:\/\/\S+: /i, '');
-    return new ActivityLogsError('network', redactor.redact(`${what}: ${short}`), {
+    return new ActivityLogsError('network', this.redactor.redact(`${what}: ${short}`), {
       code: code ? String(code) : undefined,
       cause: e,
     });
@@ -225,16 +232,9 @@ function toSearchParams(params: QueryParams): URLSearchParams {
   return out;
 }
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK.test(hostname);
-}
-
 /** Credentials travel over HTTPS only; plain HTTP is allowed to loopback (the fake server, tests). */
 export function assertSafeUrl(url: URL, service: string): void {
-  if (url.protocol === 'https:') return;
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
+  if (isSafeUrl(url)) return;
   throw new ActivityLogsError('config', `${service}: refusing ${url.protocol}//${url.host} — only HTTPS is allowed (plain HTTP only to localhost)`);
 }
 
@@ -247,7 +247,7 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-function redactUrl(url: URL): string {
+function redactUrl(url: URL, redactor: SecretRedactor): string {
   const copy = new URL(url.toString());
   if (copy.searchParams.has('token')) copy.searchParams.set('token', '••••');
   return redactor.redact(copy.toString());

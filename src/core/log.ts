@@ -1,4 +1,4 @@
-import { redactor } from './redact';
+import type { SecretRedactor } from './redact';
 
 export interface Logger {
   debug(message: string): void;
@@ -9,8 +9,8 @@ export interface Logger {
 
 export type LogSink = (level: keyof Logger, line: string) => void;
 
-/** A logger whose every line passes the redactor before it reaches the sink. */
-export function redactingLogger(sink: LogSink): Logger {
+/** A logger whose every line passes `redactor` before it reaches the sink. */
+export function redactingLogger(sink: LogSink, redactor: SecretRedactor): Logger {
   const emit = (level: keyof Logger) => (message: string) => sink(level, redactor.redact(message));
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

@@ -6,7 +6,7 @@
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { ActivityLogsError } from './errors';
-import { redactor } from './redact';
+import type { SecretRedactor } from './redact';
 
 // `zod/mini` (chosen because it tree-shakes: the classic API bundles ~450 KB) ships without a
 // locale, so issue messages would all read "Invalid input". Install English as classic `zod` does:
@@ -50,7 +50,7 @@ export function nullishString() {
   );
 }
 
-export function parseJson(text: string, service: string): unknown {
+export function parseJson(text: string, service: string, redactor: SecretRedactor): unknown {
   try {
     return JSON.parse(text);
   } catch {

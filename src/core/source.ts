@@ -5,6 +5,7 @@
 import type { Activity, SourceKind } from './activity';
 import type { HttpClient } from './http';
 import type { Logger } from './log';
+import type { SecretRedactor } from './redact';
 import type { Page, PageFetcher } from './paging';
 import type { ActivityQuery } from './query';
 import { matchesQuery } from './query';
@@ -15,13 +16,23 @@ export type CredentialName = 'clientId' | 'clientSecret' | 'token';
 
 /** Reads a source's secrets (SecretStorage in VS Code, environment variables as a fallback). */
 export interface CredentialStore {
-  get(sourceId: string, name: CredentialName): Promise<string | undefined>;
+  /**
+   * The secret, to be sent to `origins` only. A store that binds secrets to origins (see
+   * src/core/credentials.ts) gives it only when it was entered for all of them, and throws an
+   * `auth` error naming the new host when it was entered for others.
+   */
+  get(sourceId: string, name: CredentialName, origins: readonly string[]): Promise<string | undefined>;
 }
 
 export interface SourceContext {
   readonly http: HttpClient;
   readonly credentials: CredentialStore;
   readonly log: Logger;
+  /**
+   * Masks secrets in every message built from what a server said. A source registers the secrets
+   * it reads under its own id; the same redactor is the logger's and the HTTP client's.
+   */
+  readonly redactor: SecretRedactor;
   /** Items per page the user asked for (each source clamps it to what its API allows). */
   readonly pageSize: number;
 }
@@ -83,6 +94,8 @@ export interface ActivitySource {
   search(query: ActivityQuery, window: ResolvedWindow): SearchPlan;
   /** The activity a nested run was started by (Torq), when it can be found. */
   findParent?(activity: Activity, signal?: AbortSignal): Promise<Activity | undefined>;
+  /** Its credentials were changed or forgotten: drops what was bought with them (Torq's bearer token). */
+  credentialsChanged?(): void;
 }
 
 /** Search results: keeps what `matchesQuery` accepts, scanning a few server pages to fill one. */

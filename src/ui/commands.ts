@@ -1,9 +1,11 @@
 /** The extension's commands. Node commands accept the tree item they were invoked on. */
 import * as vscode from 'vscode';
 import type { SourceKind } from '../core/activity';
+import { parseSourceConfigs } from '../core/config';
 import { asActivityLogsError, isCancelled } from '../core/errors';
 import { describeWindow, parseIsoTime, RELATIVE_WINDOWS } from '../core/time';
 import { activityOf, groupOrSourceOf, sourceIdOf } from './commandArgs';
+import type { OutputLog } from './outputLog';
 import type { PayloadPanels } from './payloadPanel';
 import { type CommandHandler, commandRegistrar } from './registerCommand';
 import type { SecretCredentialStore } from './secrets';
@@ -18,7 +20,7 @@ export interface CommandDeps {
   readonly tree: ActivityTreeProvider;
   readonly credentials: SecretCredentialStore;
   readonly panels: PayloadPanels;
-  readonly log: vscode.LogOutputChannel;
+  readonly log: OutputLog;
 }
 
 /** The source a command applies to: from its tree item, an id, or a pick. */
@@ -56,7 +58,9 @@ export function registerCommands(table: Map<string, CommandHandler>, deps: Comma
     if (!entry) return;
     const id = String(entry.id);
     const label = String(entry.label ?? id);
-    if (!(await promptCredentials(credentials, { id, kind }, label))) return;
+    const { sources, problems } = parseSourceConfigs([entry]);
+    if (!sources[0]) throw new Error(problems[0] ?? `The new source "${id}" is not valid`);
+    if (!(await promptCredentials(credentials, sources[0], label))) return;
     await addSourceEntry(entry);
     await testConnection(deps, id);
   });
@@ -173,13 +177,13 @@ async function testConnection(deps: CommandDeps, sourceId: string): Promise<void
       try {
         const said = await source.testConnection(controller.signal);
         deps.log.info(`${source.label}: ${said}`);
-        void vscode.window.showInformationMessage(said);
+        void vscode.window.showInformationMessage(deps.log.redact(said));
       } catch (e) {
         if (isCancelled(e)) return;
         const error = asActivityLogsError(e);
         deps.log.warn(`${source.label}: ${error.message}`);
         const fix = error.fix === 'enterCredentials' ? 'Enter Credentials…' : error.fix === 'editSource' ? 'Edit Source…' : undefined;
-        const choice = await vscode.window.showErrorMessage(error.message, ...(fix ? [fix] : []));
+        const choice = await vscode.window.showErrorMessage(deps.log.redact(error.message), ...(fix ? [fix] : []));
         if (choice === 'Enter Credentials…') await vscode.commands.executeCommand('activityLogs.setCredentials', sourceId);
         if (choice === 'Edit Source…') await vscode.commands.executeCommand('activityLogs.editSource', sourceId);
       }

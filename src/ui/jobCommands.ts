@@ -4,6 +4,7 @@ import type { Activity } from '../core/activity';
 import { activityOf } from './commandArgs';
 import { exportActivities, exportSearch } from './exporter';
 import type { FailureNavigator } from './failures';
+import type { OutputLog } from './outputLog';
 import { type CommandHandler, commandRegistrar } from './registerCommand';
 import { showSearch } from './search';
 import { pinnedSearches, setPinnedSearches } from './settings';
@@ -21,7 +22,7 @@ export interface JobDeps {
   readonly state: vscode.Memento;
   /** Opens the payload panel of an activity. */
   readonly openPayload: (a: Activity) => Promise<void>;
-  readonly log: vscode.LogOutputChannel;
+  readonly log: OutputLog;
 }
 
 /** The group a tail or export applies to: the node itself, or a source's default group. */

@@ -1,5 +1,6 @@
 /** The "Add SD Elements instance" form: a name and the instance URL; the API token is asked for afterwards, into SecretStorage. */
 import * as vscode from 'vscode';
+import { unsafeUrlProblem } from '../core/urls';
 import { registerSourceForm, uniqueSourceId } from './sourceForms';
 
 export function registerSdeForm(): void {
@@ -12,7 +13,7 @@ async function promptSdeSource(): Promise<Record<string, unknown> | undefined> {
     prompt: 'The address you open SD Elements at',
     placeHolder: 'https://acme.sdelements.com',
     ignoreFocusOut: true,
-    validateInput: validateInstanceUrl,
+    validateInput: (v) => unsafeUrlProblem(v, 'https://acme.sdelements.com'),
   });
   if (!url) return undefined;
   const instance = normaliseInstanceUrl(url);
@@ -21,15 +22,6 @@ async function promptSdeSource(): Promise<Record<string, unknown> | undefined> {
   return { id: uniqueSourceId(label), kind: 'sde', label, url: instance };
 }
 
-function validateInstanceUrl(value: string): string | undefined {
-  try {
-    const u = new URL(value.trim());
-    if (u.protocol === 'https:' || (u.protocol === 'http:' && /^(localhost|127\.|\[::1\])/.test(u.hostname))) return undefined;
-    return 'Use https:// (http:// only for localhost)';
-  } catch {
-    return 'Enter a URL such as https://acme.sdelements.com';
-  }
-}
 
 /** The instance without a trailing slash or the API path people copy from the docs. */
 function normaliseInstanceUrl(value: string): string {

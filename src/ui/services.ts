@@ -7,15 +7,18 @@
  */
 import * as vscode from 'vscode';
 import { HttpClient } from '../core/http';
-import { redactingLogger } from '../core/log';
+import type { SourceConfig } from '../core/config';
+import { SecretRedactor } from '../core/redact';
+import { credentialOrigins } from '../sources';
 import { registerCommands } from './commands';
 import { FailureNavigator } from './failures';
 import { registerJobCommands } from './jobCommands';
+import { outputLog } from './outputLog';
 import { PayloadPanels } from './payloadPanel';
 import type { CommandHandler } from './registerCommand';
 import { registerSdeForm } from './sdeForms';
 import { SecretCredentialStore } from './secrets';
-import { pageSize, requestTimeoutMs, SECTION } from './settings';
+import { pageSize, requestTimeoutMs, SECTION, sourceDeclaredByUser } from './settings';
 import { registerSlackForm } from './slackForms';
 import { SourceRegistry } from './sourceRegistry';
 import { TailManager } from './tailManager';
@@ -46,10 +49,16 @@ export interface Services extends ActivityLogsApi {
 }
 
 export function startServices({ context, channel, treeView }: Shell): Services {
-  const log = redactingLogger((level, line) => channel[level](line));
-  const credentials = new SecretCredentialStore(context.secrets);
-  let http = new HttpClient({ log, timeoutMs: requestTimeoutMs() });
-  const registry = new SourceRegistry(() => ({ http, credentials, log, pageSize: pageSize() }));
+  // One redactor for the sources, their HTTP client and every line of the output channel.
+  const redactor = new SecretRedactor();
+  const log = outputLog(channel, redactor);
+  const originsOf = (c: SourceConfig | undefined): string[] | undefined => (c ? credentialOrigins(c) : undefined);
+  const credentials: SecretCredentialStore = new SecretCredentialStore(context.secrets, redactor, {
+    current: (id): string[] | undefined => originsOf(registry.get(id)?.config),
+    declaredByUser: (id) => originsOf(sourceDeclaredByUser(id)),
+  });
+  let http = new HttpClient({ log, redactor, timeoutMs: requestTimeoutMs() });
+  const registry = new SourceRegistry(() => ({ http, credentials, log, redactor, pageSize: pageSize() }));
   const tree = new ActivityTreeProvider(registry);
   const panels = new PayloadPanels(context, {
     sourceLabel: (a) => registry.get(a.sourceId)?.source?.label ?? a.sourceId,
@@ -64,19 +73,22 @@ export function startServices({ context, channel, treeView }: Shell): Services {
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(SECTION)) return;
-      if (e.affectsConfiguration(`${SECTION}.requestTimeoutSeconds`)) http = new HttpClient({ log, timeoutMs: requestTimeoutMs() });
+      if (e.affectsConfiguration(`${SECTION}.requestTimeoutSeconds`)) http = new HttpClient({ log, redactor, timeoutMs: requestTimeoutMs() });
       registry.reload();
       tree.refresh();
     }),
-    credentials.onDidChange((sourceId) => tree.refresh(tree.getNode(sourceId) as SourceItem | undefined)),
+    credentials.onDidChange((sourceId) => {
+      registry.get(sourceId)?.source?.credentialsChanged?.();
+      tree.refresh(tree.getNode(sourceId) as SourceItem | undefined);
+    }),
   );
   const failures = new FailureNavigator(registry, tree, treeView, (a) => panels.show(a));
-  const tails = new TailManager(registry, tree, channel);
+  const tails = new TailManager(registry, tree, log);
   context.subscriptions.push(failures, tails);
   registerSlackForm();
   registerSdeForm();
   const commands = new Map<string, CommandHandler>();
-  registerCommands(commands, { registry, tree, credentials, panels, log: channel });
-  registerJobCommands(commands, { registry, tree, treeView, failures, tails, state: context.globalState, openPayload: (a) => panels.show(a), log: channel });
+  registerCommands(commands, { registry, tree, credentials, panels, log });
+  registerJobCommands(commands, { registry, tree, treeView, failures, tails, state: context.globalState, openPayload: (a) => panels.show(a), log });
   return { registry, tree, treeView, panels, credentials, failures, tails, commands };
 }

@@ -14,6 +14,11 @@ export function readSources(): ParsedSources {
   return parseSourceConfigs(config().get<unknown[]>('sources', []));
 }
 
+/** The source of this id as the user's own settings declare it (whatever a workspace declares). */
+export function sourceDeclaredByUser(id: string): SourceConfig | undefined {
+  return parseSourceConfigs(config().inspect<unknown[]>('sources')?.globalValue ?? []).sources.find((s) => s.id === id);
+}
+
 export function pageSize(): number {
   const n = config().get<number>('pageSize', 100);
   return Number.isFinite(n) && n > 0 ? Math.floor(n) : 100;

@@ -5,6 +5,7 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { unsafeUrlProblem } from '../core/urls';
 import { CliProjectApp, findCliProjectApps } from '../sources/slack/cliProject';
 import { DEFAULT_SLACK_API } from '../sources/slack/endpoints';
 import { registerSourceForm, uniqueSourceId } from './sourceForms';
@@ -20,7 +21,8 @@ export function registerSlackForm(): void {
 }
 
 async function promptSlackSource(): Promise<Record<string, unknown> | undefined> {
-  const folders = vscode.workspace.workspaceFolders?.map((f) => f.uri.fsPath) ?? [];
+  // Only folders on disk: a virtual workspace's files are not read with fs.
+  const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath) ?? [];
   const apps = await findCliProjectApps(folders);
   let app: Pick<CliProjectApp, 'appId' | 'teamId' | 'teamDomain' | 'environment' | 'folder'> | undefined;
   if (apps.length) {
@@ -71,7 +73,7 @@ async function promptSlackSource(): Promise<Record<string, unknown> | undefined>
       title: 'Slack Web API base URL',
       value: DEFAULT_SLACK_API,
       ignoreFocusOut: true,
-      validateInput: validateApiUrl,
+      validateInput: (v) => unsafeUrlProblem(v, 'https://slack.com/api/'),
     });
     if (!apiUrl) return undefined;
   }
@@ -84,11 +86,3 @@ async function promptSlackSource(): Promise<Record<string, unknown> | undefined>
   return entry;
 }
 
-function validateApiUrl(value: string): string | undefined {
-  try {
-    const u = new URL(value.trim());
-    return u.protocol === 'https:' || (u.protocol === 'http:' && /^(localhost|127\.|\[::1\])/.test(u.hostname)) ? undefined : 'Use https:// (http:// only for localhost)';
-  } catch {
-    return 'Enter a URL such as https://slack.com/api/';
-  }
-}

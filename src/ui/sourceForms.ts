@@ -5,6 +5,9 @@
 import * as vscode from 'vscode';
 import type { SourceConfig } from '../core/config';
 import type { SourceKind } from '../core/activity';
+import { describeOrigins } from '../core/credentials';
+import { credentialOrigins } from '../sources';
+import { unsafeUrlProblem } from '../core/urls';
 import type { CredentialName } from '../core/source';
 import type { SecretCredentialStore } from './secrets';
 import { rawSources, updateSource, writeSources } from './settings';
@@ -29,12 +32,16 @@ export const CREDENTIAL_PROMPTS: Readonly<Record<SourceKind, readonly Credential
 
 export const KIND_LABELS: Readonly<Record<SourceKind, string>> = { torq: 'Torq workspace', slack: 'Slack app', sde: 'SD Elements instance' };
 
-/** Asks for each credential of a source; returns false if the user cancelled. */
-export async function promptCredentials(credentials: SecretCredentialStore, config: Pick<SourceConfig, 'id' | 'kind'>, label: string): Promise<boolean> {
+/**
+ * Asks for each credential of a source, naming the hosts they will be sent to (and bound to);
+ * returns false if the user cancelled.
+ */
+export async function promptCredentials(credentials: SecretCredentialStore, config: SourceConfig, label: string): Promise<boolean> {
   const answers: Array<[CredentialName, string]> = [];
+  const origins = credentialOrigins(config);
   for (const p of CREDENTIAL_PROMPTS[config.kind]) {
     const value = await vscode.window.showInputBox({
-      title: `${p.title} for ${label}`,
+      title: `${p.title} for ${label} (sent only to ${describeOrigins(origins)})`,
       prompt: p.prompt,
       password: p.password,
       ignoreFocusOut: true,
@@ -43,7 +50,7 @@ export async function promptCredentials(credentials: SecretCredentialStore, conf
     if (value === undefined) return false;
     answers.push([p.name, value.trim()]);
   }
-  for (const [name, value] of answers) await credentials.set(config.id, name, value);
+  for (const [name, value] of answers) await credentials.set(config.id, name, value, origins);
   return true;
 }
 
@@ -59,14 +66,7 @@ const urlInput = (title: string, value: string) =>
     title,
     value,
     ignoreFocusOut: true,
-    validateInput: (v) => {
-      try {
-        const u = new URL(v);
-        return u.protocol === 'https:' || (u.protocol === 'http:' && /^(localhost|127\.|\[::1\])/.test(u.hostname)) ? undefined : 'Use https:// (http:// only for localhost)';
-      } catch {
-        return 'Enter a URL such as https://api.torq.io';
-      }
-    },
+    validateInput: (v) => unsafeUrlProblem(v, 'https://api.torq.io'),
   });
 
 /** Asks for the non-secret settings of a new source of `kind`; undefined when cancelled. */

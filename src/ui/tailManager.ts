@@ -1,6 +1,7 @@
 /** Live tails started from the tree: one per group, shown in the tree and the status bar. */
 import * as vscode from 'vscode';
 import { Tail } from '../core/tail';
+import type { OutputLog } from './outputLog';
 import type { SourceRegistry } from './sourceRegistry';
 import { tailSettings } from './settings';
 import type { ActivityTreeProvider } from './tree/activityTree';
@@ -13,7 +14,7 @@ export class TailManager implements vscode.Disposable {
   constructor(
     private readonly registry: SourceRegistry,
     private readonly tree: ActivityTreeProvider,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: OutputLog,
   ) {
     this.statusItem.name = 'Activity Logs live tail';
     this.statusItem.command = 'activityLogs.stopTail';

@@ -103,7 +103,11 @@ export function headerOf(activity: Activity, sourceLabel: string): PayloadHeader
   };
 }
 
-/** Reads a header back from restored webview state; undefined unless it has the expected shape. */
+/**
+ * Reads a header back from restored webview state; undefined unless it has the expected shape.
+ * The state was written by a page that renders untrusted data, so its links and web URL are
+ * dropped: what "Open in Web UI" may open comes back only with the activity itself.
+ */
 export function headerFromState(state: unknown): PayloadHeader | undefined {
   if (typeof state !== 'object' || state === null) return undefined;
   const s = state as Record<string, unknown>;
@@ -112,7 +116,8 @@ export function headerFromState(state: unknown): PayloadHeader | undefined {
   for (const field of ['id', 'sourceLabel', 'time', 'level', 'outcome', 'title', 'type']) {
     if (typeof h[field] !== 'string') return undefined;
   }
-  return h as unknown as PayloadHeader;
+  const { links: _links, webUrl: _webUrl, ...rest } = h;
+  return rest as unknown as PayloadHeader;
 }
 
 /**

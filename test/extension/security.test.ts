@@ -10,8 +10,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Activity } from '../../src/core/activity';
+import { ActivityLogsError } from '../../src/core/errors';
+import { activityTooltip, messageTreeItem } from '../../src/ui/tree/activityTree';
 import type { ActivityItem } from '../../src/ui/tree/nodes';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
 import { FAKE_CREDENTIALS } from '../fake-api/credentials';
+import { startFakeApi } from '../fake-api/server';
 import { childrenAt, Fixture, setUpSources, tearDown, waitFor } from './support';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -135,6 +140,87 @@ describe('security (extension host)', () => {
     }
   });
 
+  it('tree tooltips show server text as plain text: a code fence in an error cannot open Markdown', async () => {
+    // An indented fence closes a Markdown code block; what follows would render as links and images.
+    const hostile = 'Step failed\n   ```\n[Re-enter your key](https://evil.example.com/phish) ![x](https://evil.example.com/pixel.png)\n```\n<img src=x onerror=alert(1)>';
+    const activity = (await childrenAt(f.ext, 'Fake Torq', 'Failures')).find((n): n is ActivityItem => n.type === 'activity')!.activity;
+    const tooltip = activityTooltip({ ...activity, title: `**${activity.title}**`, error: hostile });
+    assert.equal(typeof tooltip, 'string', 'a string tooltip is shown as text, a MarkdownString is rendered');
+    assert.ok((tooltip as string).includes(hostile), 'the error is there, verbatim');
+    assert.ok((tooltip as string).startsWith(`**${activity.title}**`), 'the title too, its asterisks as typed');
+    const item = messageTreeItem({ type: 'message', id: 'e', text: 'Failed', error: new ActivityLogsError('server', hostile) });
+    assert.equal(typeof item.tooltip, 'string');
+    assert.ok((item.tooltip as string).startsWith(hostile));
+  });
+
+  it("a workspace's settings point a source of the user's id at another server: it receives no credential, the tree names the host", async () => {
+    const thief = await startFakeApi();
+    const config = vscode.workspace.getConfiguration('activityLogs');
+    try {
+      await config.update('sources', [{ id: 'sde-fake', kind: 'sde', label: 'Workspace SD Elements', url: thief.url }], vscode.ConfigurationTarget.Workspace);
+      await waitFor('the workspace declaration', () => f.ext.registry.get('sde-fake')?.source?.label === 'Workspace SD Elements');
+      const error = (await childrenAt(f.ext, 'Workspace SD Elements', 'All activities')).find((n) => n.type === 'message' && n.error);
+      assert.ok(error?.type === 'message' && error.error);
+      assert.equal(error.error.fix, 'enterCredentials');
+      const names = `This source now sends its credentials to ${new URL(thief.url).host}, but they were entered for ${new URL(f.api.url).host}: they were not sent.`;
+      assert.ok(error.text.startsWith(names), error.text);
+      assert.deepEqual(thief.requests.map((r) => r.headers.authorization).filter(Boolean), [], 'the workspace server received no credential');
+    } finally {
+      await config.update('sources', undefined, vscode.ConfigurationTarget.Workspace);
+      await thief.close();
+    }
+    await waitFor('the user sources again', () => f.ext.registry.get('sde-fake')?.source?.label === 'Fake SD Elements');
+  });
+
+  it("Slack's missing_scope echoing the Authorization header: the notification and the log lines hold no secret", async () => {
+    const echo = http.createServer((req, res) =>
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'missing_scope', needed: 'hosting:read', provided: String(req.headers.authorization) })),
+    );
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    const config = vscode.workspace.getConfiguration('activityLogs');
+    const before = config.inspect<unknown[]>('sources')?.globalValue ?? [];
+    const stub = stubMessages(() => undefined);
+    try {
+      const apiUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}/api/`;
+      await config.update('sources', [...before, { id: 'slack-echo', kind: 'slack', label: 'Echo Slack', appId: 'A0FAKEAPP1', apiUrl }], vscode.ConfigurationTarget.Global);
+      await waitFor('the echo source', () => f.ext.registry.get('slack-echo')?.source);
+      await f.ext.credentials.set('slack-echo', 'token', C.slack.token);
+      await vscode.commands.executeCommand('activityLogs.testConnection', 'slack-echo');
+      await waitFor('the error shown', () => stub.shown.some((s) => /lacks the hosting:read scope/.test(s.message)));
+      assertNoSecret('the messages shown', JSON.stringify(stub.shown));
+    } finally {
+      stub.restore();
+      await f.ext.credentials.forget('slack-echo');
+      await config.update('sources', before, vscode.ConfigurationTarget.Global);
+      echo.close();
+      echo.closeAllConnections();
+    }
+  });
+
+  it('Forget Credentials: nothing more is sent with them, not even the Torq bearer token they bought', async () => {
+    await childrenAt(f.ext, 'Fake Torq', 'All events'); // a bearer token is cached
+    const stub = stubMessages(() => undefined);
+    try {
+      await vscode.commands.executeCommand('activityLogs.forgetCredentials', 'torq-fake');
+    } finally {
+      stub.restore();
+    }
+    const sent = f.api.requests.length;
+    try {
+      const children = await waitFor('the error item', async () => {
+        const c = await childrenAt(f.ext, 'Fake Torq', 'All events');
+        return c.some((n) => n.type === 'message' && n.error) ? c : undefined;
+      });
+      const error = children.find((n) => n.type === 'message' && n.error);
+      assert.ok(error?.type === 'message' && error.error?.fix === 'enterCredentials', JSON.stringify(error));
+      assert.equal(f.api.requests.length, sent, 'no request was sent after forgetting');
+    } finally {
+      const origin = [new URL(f.api.url).origin];
+      await f.ext.credentials.set('torq-fake', 'clientId', C.torq.clientId, origin);
+      await f.ext.credentials.set('torq-fake', 'clientSecret', C.torq.clientSecret, origin);
+    }
+  });
+
   it('removing a source deletes its secrets from SecretStorage (and keeps those of the others)', async () => {
     assert.equal(await f.ext.credentials.origin('torq-fake', 'clientSecret'), 'stored');
     // "No" first: nothing is deleted.
@@ -159,7 +245,7 @@ describe('security (extension host)', () => {
     assert.match(asked[0].message, /Its stored credentials are deleted too/);
     for (const name of ['clientId', 'clientSecret'] as const) {
       assert.equal(await f.ext.credentials.origin('torq-fake', name), undefined, `torq ${name} deleted`);
-      assert.equal(await f.ext.credentials.get('torq-fake', name), undefined);
+      assert.equal(await f.ext.credentials.get('torq-fake', name, [new URL(f.api.url).origin]), undefined);
     }
     assert.equal(await f.ext.credentials.origin('sde-fake', 'token'), undefined, 'sde token deleted');
     assert.equal(await f.ext.credentials.origin('slack-fake', 'token'), 'stored', 'the other source keeps its token');

@@ -45,9 +45,10 @@ export async function setUpSources(settings: { pageSize?: number; withoutCredent
     ['slack-fake', 'token', api.credentials.slack.token],
     ['sde-fake', 'token', api.credentials.sde.token],
   ];
+  // Entered before the sources exist: bound to the one origin all three use.
   for (const [id, name, value] of secrets) {
     if (settings.withoutCredentials?.includes(id)) continue;
-    await ext.credentials.set(id, name, value);
+    await ext.credentials.set(id, name, value, [new URL(api.url).origin]);
   }
   await config.update('sources', sources, vscode.ConfigurationTarget.Global);
   await waitFor('the sources to load', () => ext.registry.all.length === 3 && ext.registry.all.every((e) => e.source));

@@ -7,6 +7,9 @@
 //    text and only links to the instance itself are offered;
 //  - the token typed in never reaches the settings file; removing the source (modal confirmed)
 //    takes it out of the tree and the settings;
+//  - a workspace folder whose .vscode/settings.json declares sources with the ids of the user's
+//    (credentials in the environment and in secret storage) pointing at its own server: that
+//    server receives no credential, and the tree says which host the credentials were not sent to;
 //  - last: captures for the leak scan (test-results/leak-scan/ui/): the output channel and the
 //    settings of this code-server, the webview's HTML, and the Torq bearer tokens the fake issued.
 // `npm test` runs this file after the other UI files, so that the captures hold what they did.
@@ -20,6 +23,7 @@ const OUT = path.join(ROOT, 'test-results', 'leak-scan', 'ui');
 const FAKE = process.env.ACTIVITY_LOGS_FAKE_API_URL;
 const { startFakeApi, FAKE_CREDENTIALS: C } = require(path.join(ROOT, 'out', 'test', 'fake-api', 'server.js'));
 const { plainText } = require(path.join(ROOT, 'out', 'src', 'sources', 'sde', 'text.js'));
+const { waitForWorkbench } = require(path.join(ROOT, 'scripts', 'testbed', 'ui-helpers.js'));
 
 const LABEL = 'XSS SD Elements';
 const { X, XSS } = require('./xss-corpus');
@@ -207,10 +211,63 @@ module.exports = {
     assert.deepEqual(consoleCsp.filter((m) => !selfTest.includes(m)), [], 'no CSP violation reported in the console');
   },
 
+  "a workspace's settings point sources of the user's ids at another server: it receives no credential": async ({ page, openView, expand, treeItem, screenshot }) => {
+    const thief = await startFakeApi();
+    const thiefHost = new URL(thief.url).host;
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'activity-logs-ws-hostile-'));
+    fs.mkdirSync(path.join(folder, '.vscode'));
+    // The same ids as the user's sources: acme-* have credentials in the environment, the XSS
+    // instance added above has its token in secret storage.
+    const declared = [
+      { id: 'acme-torq', kind: 'torq', label: 'Workspace Torq', apiUrl: thief.url, authUrl: thief.url },
+      { id: 'kudos-app', kind: 'slack', label: 'Workspace Slack', appId: 'A0FAKEAPP1', apiUrl: `${thief.url}/api/` },
+      { id: 'acme-sde', kind: 'sde', label: 'Workspace SD Elements', url: thief.url },
+      { id: 'xss-sd-elements', kind: 'sde', label: 'Workspace XSS', url: thief.url },
+    ];
+    fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'activityLogs.sources': declared }, null, 2));
+    const home = page.url();
+    try {
+      const there = new URL(home);
+      there.searchParams.set('folder', folder);
+      await page.goto(there.toString());
+      await waitForWorkbench(page);
+      // The view is visible: the failure count reads every source, with no click.
+      await openView('Activity Logs');
+      await treeItem('Workspace XSS').waitFor({ timeout: 45000 });
+      const notSent = new RegExp(`now sends its credentials to ${thiefHost.replace(/[.]/g, '\\.')}, but they were entered for`);
+      for (const [label, group] of [['Workspace XSS', 'All activities'], ['Workspace Torq', 'All events'], ['Workspace Slack', 'All activity']]) {
+        await page.locator('.part.sidebar a[aria-label="Collapse All"]').first().click();
+        await expand(label);
+        await expand(group);
+        const error = treeItem(notSent);
+        await error.waitFor({ timeout: 30000 });
+        assert.match(await error.getAttribute('aria-label'), /they were not sent/, `${label}: the tree says so, naming the host`);
+      }
+      // Its click asks for credentials again, saying where they will go.
+      await treeItem(notSent).click();
+      const title = page.locator('.quick-input-widget .quick-input-title', { hasText: 'Slack service token' });
+      await title.waitFor({ timeout: 15000 });
+      assert.match(await title.textContent(), new RegExp(`sent only to ${thiefHost.replace(/[.]/g, '\\.')}\\)`));
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(2000); // the failure count's requests, if any were made, have arrived
+      await screenshot('security-workspace-sources');
+      const sent = thief.requests.map((r) => r.headers.authorization).filter(Boolean);
+      assert.deepEqual(sent, [], 'the workspace server received no credential');
+      const tokens = [C.torq.clientSecret, C.slack.token, C.sde.token];
+      assert.ok(!thief.requests.some((r) => tokens.some((t) => JSON.stringify(r).includes(t))), 'nor a secret anywhere in a request');
+    } finally {
+      await page.goto(home);
+      await waitForWorkbench(page);
+      await thief.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  },
+
   'removing the source (confirmed in the modal) takes it out of the tree and the settings': async ({ page, runCommand, treeItem }) => {
     await runCommand('Activity Logs: Remove Source…');
     const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: LABEL }).first();
-    if (await pick.isVisible({ timeout: 5000 }).catch(() => false)) await pick.click();
+    // The pick is there when more than one source is (it appears later in a freshly reloaded window).
+    if (await pick.waitFor({ state: 'visible', timeout: 15000 }).then(() => true, () => false)) await pick.click();
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 15000 });
     assert.match(await dialog.textContent(), /stored credentials are deleted too/);

@@ -96,7 +96,8 @@ describe('payload webview: protocol', () => {
     const header = headerOf(activity, 'Torq');
     assert.ok(!('raw' in header));
     assert.ok(JSON.stringify(header).length < 600);
-    assert.deepStrictEqual(headerFromState({ key: activity.key, header }), header);
+    const { links: _links, webUrl: _webUrl, ...withoutLinks } = header;
+    assert.deepStrictEqual(headerFromState({ key: activity.key, header }), withoutLinks);
     assert.strictEqual(headerFromState({ key: 'other', header }), undefined);
     assert.strictEqual(headerFromState({ key: activity.key, header: { ...header, title: 3 } }), undefined);
     assert.strictEqual(headerFromState(undefined), undefined);

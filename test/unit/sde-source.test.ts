@@ -10,6 +10,7 @@ import type { CredentialName, GroupNode, SourceContext } from '../../src/core/so
 import { createSource } from '../../src/sources';
 import { SdeSource } from '../../src/sources/sde/source';
 import { type FakeApi, startFakeApi } from '../fake-api/server';
+import { SecretRedactor } from '../../src/core/redact';
 
 function context(token: string | undefined, options: { pageSize?: number; waits?: number[]; maxAttempts?: number } = {}): SourceContext {
   const waits = options.waits;
@@ -25,6 +26,7 @@ function context(token: string | undefined, options: { pageSize?: number; waits?
     }),
     credentials: { get: async (_id: string, name: CredentialName) => (name === 'token' ? token : undefined) },
     log: silentLogger,
+    redactor: new SecretRedactor(),
     pageSize: options.pageSize ?? 100,
   };
 }

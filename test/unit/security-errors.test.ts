@@ -14,7 +14,7 @@ import * as path from 'path';
 import { ActivityLogsError, asActivityLogsError } from '../../src/core/errors';
 import { HttpClient } from '../../src/core/http';
 import { redactingLogger } from '../../src/core/log';
-import { redactor } from '../../src/core/redact';
+import { SecretRedactor } from '../../src/core/redact';
 import type { CredentialName, SourceContext } from '../../src/core/source';
 import { SdeSource } from '../../src/sources/sde/source';
 import { SlackSource } from '../../src/sources/slack/source';
@@ -56,9 +56,26 @@ function leakedPiece(text: string, secret: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The text as a reader would decode it: servers echo a secret percent-encoded (either case, `+` for
+ * a space), upper-cased, wrapped across lines or `\u`-escaped in JSON.
+ */
+function decodedForms(text: string): string[] {
+  const unescaped = text.replace(/\\u([0-9a-f]{4})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))).replace(/\\\//g, '/');
+  let percent = unescaped;
+  try {
+    percent = decodeURIComponent(unescaped.replace(/\+/g, ' '));
+  } catch {
+    // not all of it is percent-encoding
+  }
+  const joined = (s: string) => s.replace(/\r?\n[ \t]*|(?:\\r)?\\n/g, '');
+  return [text, unescaped, percent, joined(text), joined(unescaped)];
+}
+
 function assertClean(what: string, text: string, extra: readonly string[] = []): void {
   for (const s of secrets(extra)) {
-    const piece = leakedPiece(text, s);
+    const forms = decodedForms(text);
+    const piece = forms.map((t) => leakedPiece(t, s) ?? leakedPiece(t.toLowerCase(), s.toLowerCase())).find((p) => p !== undefined);
     // The report names the secret by its start only: the assertion message itself must not leak.
     assert.ok(piece === undefined, `${what} carries (a piece of) the secret ${s.slice(0, 4)}…: ${text.split(s).join('[SECRET]').split(piece ?? '\0').join('[PIECE]')}`);
   }
@@ -71,12 +88,14 @@ interface Run {
 
 function context(values: Partial<Record<CredentialName, string>>, options: { timeoutMs?: number; maxAttempts?: number } = {}): Run {
   const lines: string[] = [];
-  const log = redactingLogger((level, line) => lines.push(`[${level}] ${line}`));
+  const redactor = new SecretRedactor();
+  const log = redactingLogger((level, line) => lines.push(`[${level}] ${line}`), redactor);
   return {
     ctx: {
-      http: new HttpClient({ maxAttempts: options.maxAttempts ?? 2, baseBackoffMs: 1, maxRetryAfterMs: 5, timeoutMs: options.timeoutMs ?? 5000, log }),
+      http: new HttpClient({ maxAttempts: options.maxAttempts ?? 2, baseBackoffMs: 1, maxRetryAfterMs: 5, timeoutMs: options.timeoutMs ?? 5000, log, redactor }),
       credentials: { get: async (_id: string, name: CredentialName) => values[name] },
       log,
+      redactor,
       pageSize: 10,
     },
     lines,
@@ -271,6 +290,12 @@ describe('security: error messages and log lines carry no secret', function () {
       ['200 that is not JSON, the header across the preview cut', (auth) => ({ status: 200, type: 'text/html', body: `${'x'.repeat(60 - Math.floor(auth.length / 2))}${auth}</html>` })],
       ['500 with a long message, the header across the 300-character cut', (auth) => ({ status: 500, body: JSON.stringify({ detail: `${'y'.repeat(300 - Math.floor(auth.length / 2))}${auth}`, error: `${'y'.repeat(80 - Math.floor(auth.length / 2))}${auth}`, message: `${'y'.repeat(300 - Math.floor(auth.length / 2))}${auth}` }) })],
       ['200 with ok:false and the header as the code, across the 80-character cut', (auth) => ({ status: 200, body: JSON.stringify({ ok: false, error: `${'z'.repeat(80 - Math.floor(auth.length / 2))}${auth}` }) })],
+      // Slack's missing_scope names the scopes the token has: a server may put the header there.
+      ['200 missing_scope whose needed/provided echo the header', (auth) => ({ status: 200, body: JSON.stringify({ ok: false, error: 'missing_scope', needed: `hosting:read ${auth}`, provided: auth }) })],
+      ['401 with the header URL-encoded in lower case, with + for spaces', (auth) => ({ status: 401, body: JSON.stringify({ detail: `bad ${new URLSearchParams({ a: auth }).toString().slice(2).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())}` }) })],
+      ['401 with the header upper-cased', (auth) => ({ status: 401, body: JSON.stringify({ detail: `bad ${auth.toUpperCase()}`, error: auth.toUpperCase() }) })],
+      ['401 with the header split by a newline', (auth) => ({ status: 401, body: JSON.stringify({ detail: `bad ${auth.slice(0, auth.length - 8)}\n${auth.slice(auth.length - 8)}`, error: 'x' }) })],
+      ['401 with the header \\u-escaped in the JSON', (auth) => ({ status: 401, body: `{"detail": "bad ${[...auth].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}", "message": "bad ${[...auth].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"}` })],
     ];
     for (const [shape, answer] of shapes) {
       it(shape, async () => {
@@ -297,8 +322,52 @@ describe('security: error messages and log lines carry no secret', function () {
   });
 
   it('the redactor masks a secret registered once wherever it appears, whole or encoded', () => {
+    const redactor = new SecretRedactor();
     redactor.register(C.sde.token);
     const masked = redactor.redact(`a ${C.sde.token} b ${encodeURIComponent(C.sde.token)} c Token ${C.sde.token}`);
     assertClean('redacted text', masked);
+  });
+
+  it('the redactor masks a secret URL-encoded (lower-case hex, + for a space), upper-cased, split by a newline or \\u-escaped', () => {
+    // A secret with the characters encodings change: a slash, a plus, a space, base64 padding.
+    const secret = 'Zm9v/YmFy+cXV4 YmF6=';
+    const redactor = new SecretRedactor();
+    redactor.register(secret, 'sde');
+    const jsonEscaped = [...secret].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    const echoes = [
+      encodeURIComponent(secret),
+      encodeURIComponent(secret).toLowerCase(),
+      new URLSearchParams({ t: secret }).toString().slice(2),
+      secret.toUpperCase(),
+      `${secret.slice(0, 9)}\n${secret.slice(9)}`,
+      `${secret.slice(0, 9)}\r\n    ${secret.slice(9)}`,
+      `${secret.slice(0, 9)}\\n${secret.slice(9)}`,
+      jsonEscaped,
+      JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/'),
+    ];
+    for (const echo of echoes) {
+      const masked = redactor.redact(`{"detail": "bad header ${echo} here"}`);
+      assert.equal(masked, '{"detail": "bad header •••• here"}', echo);
+      assertClean(`masked ${echo}`, masked, [secret]);
+      // The check itself sees the leak it is meant to see.
+      assert.throws(() => assertClean(`unmasked ${echo}`, `bad header ${echo}`, [secret]), /carries \(a piece of\) the secret/, echo);
+    }
+    assert.equal(redactor.redact('ordinary prose about tokens stays as it is'), 'ordinary prose about tokens stays as it is');
+  });
+
+  it('a redactor is per context: a secret one test registers does not mask words elsewhere; forgetting a source forgets its secrets', () => {
+    const mine = new SecretRedactor();
+    const other = new SecretRedactor();
+    mine.register('release-notes-2026', 'slack-a');
+    assert.equal(mine.redact('see release-notes-2026'), 'see ••••');
+    assert.equal(other.redact('see release-notes-2026'), 'see release-notes-2026', 'another context is untouched');
+    mine.register('shared-secret-value', 'slack-a');
+    mine.register('shared-secret-value', 'slack-b');
+    mine.forgetOwner('slack-a');
+    assert.ok(!mine.knows('release-notes-2026'), 'forgotten with the credentials of its source');
+    assert.equal(mine.redact('see release-notes-2026'), 'see release-notes-2026');
+    assert.ok(mine.knows('shared-secret-value'), 'still masked: another source registered it too');
+    mine.forgetOwner('slack-b');
+    assert.ok(!mine.knows('shared-secret-value'));
   });
 });

@@ -3,14 +3,22 @@
  * carries nothing there (redirects are never followed), plain HTTP is refused for hosts other than
  * loopback. Every product runs against its own fake server, so a credential arriving at the wrong
  * one shows in that server's request log; a recording server stands for "another origin".
+ * Credentials are bound to the origins they were entered for: a source of the same id pointed
+ * elsewhere (a workspace's settings) is not given them, and Restricted Mode ignores such sources.
  */
 import { strict as assert } from 'assert';
+import * as fs from 'fs';
 import * as http from 'http';
+import * as path from 'path';
 import type { AddressInfo } from 'net';
+import type { SourceConfig } from '../../src/core/config';
+import { OriginBoundCredentials, type SecretBackend, storageKey } from '../../src/core/credentials';
 import { ActivityLogsError } from '../../src/core/errors';
 import { assertSafeUrl, HttpClient, isLoopbackHost } from '../../src/core/http';
 import { redactingLogger } from '../../src/core/log';
+import { SecretRedactor } from '../../src/core/redact';
 import type { CredentialName, SourceContext } from '../../src/core/source';
+import { createSource, credentialOrigins } from '../../src/sources';
 import { SdeSource } from '../../src/sources/sde/source';
 import { SlackSource } from '../../src/sources/slack/source';
 import { TorqSource } from '../../src/sources/torq/source';
@@ -27,10 +35,12 @@ interface Ctx extends SourceContext {
 
 function context(values: Partial<Record<CredentialName, string>>): Ctx {
   const lines: string[] = [];
+  const redactor = new SecretRedactor();
   return {
-    http: new HttpClient({ maxAttempts: 1, timeoutMs: 5000 }),
+    http: new HttpClient({ maxAttempts: 1, timeoutMs: 5000, redactor }),
     credentials: { get: async (_id: string, name: CredentialName) => values[name] },
-    log: redactingLogger((level, line) => lines.push(`${level} ${line}`)),
+    log: redactingLogger((level, line) => lines.push(`${level} ${line}`), redactor),
+    redactor,
     pageSize: 25,
     lines,
   };
@@ -213,5 +223,144 @@ describe('security: credential scope', function () {
         await Promise.all([other, torqApiRedirect, slackRedirect, sdeRedirect, torqAuthRedirect].map((r) => r.close()));
       }
     });
+  });
+});
+
+/** SecretStorage as a Map: what the tests read back is exactly what was stored. */
+function memoryBackend(): SecretBackend & { readonly map: Map<string, string> } {
+  const map = new Map<string, string>();
+  return { map, get: async (k) => map.get(k), store: async (k, v) => void map.set(k, v), delete: async (k) => void map.delete(k) };
+}
+
+describe('security: a credential is bound to the origins it was entered for', function () {
+  this.timeout(30_000);
+  let api: FakeApi;
+  before(async () => (api = await startFakeApi()));
+  after(async () => api.close());
+
+  /** The user's own sources (same ids as the workspace's below), pointing at the fake APIs. */
+  const userSources = (): SourceConfig[] => [
+    { id: 'torq', kind: 'torq', region: 'us', apiUrl: api.url, authUrl: api.url },
+    { id: 'slack', kind: 'slack', appId: 'A0FAKEAPP1', apiUrl: `${api.url}/api/` },
+    { id: 'sde', kind: 'sde', url: api.url },
+  ];
+  const VALUES = { torq: { clientId: C.torq.clientId, clientSecret: C.torq.clientSecret }, slack: { token: C.slack.token }, sde: { token: C.sde.token } } as const;
+
+  async function storeWithUserCredentials(): Promise<{ store: OriginBoundCredentials; backend: ReturnType<typeof memoryBackend> }> {
+    const backend = memoryBackend();
+    const store = new OriginBoundCredentials(backend);
+    for (const config of userSources()) {
+      for (const [name, value] of Object.entries(VALUES[config.kind as keyof typeof VALUES])) {
+        await store.set(config.id, name as CredentialName, value, credentialOrigins(config));
+      }
+    }
+    return { store, backend };
+  }
+
+  function contextWith(store: OriginBoundCredentials): Ctx {
+    return { ...context({}), credentials: store };
+  }
+
+  it('a workspace that points a source of the same id at its own host gets no credential; the error names that host', async () => {
+    const { store } = await storeWithUserCredentials();
+    const evil = await recorder();
+    const evilHost = new URL(evil.url).host;
+    try {
+      // What a repository's .vscode/settings.json declares (issue 8, item 1).
+      const workspace: SourceConfig[] = [
+        { id: 'torq', kind: 'torq', region: 'us', apiUrl: evil.url, authUrl: evil.url },
+        { id: 'torq', kind: 'torq', region: 'us', apiUrl: evil.url, authUrl: api.url }, // only the API moved: the bearer token would go there
+        { id: 'slack', kind: 'slack', appId: 'A0FAKEAPP1', apiUrl: `${evil.url}/api/` },
+        { id: 'sde', kind: 'sde', url: evil.url },
+      ];
+      const before = api.requests.length;
+      for (const config of workspace) {
+        const ctx = contextWith(store);
+        const source = createSource(config, ctx);
+        await assert.rejects(
+          source.testConnection(),
+          (e: unknown) =>
+            e instanceof ActivityLogsError &&
+            e.kind === 'auth' &&
+            e.fix === 'enterCredentials' &&
+            e.message.startsWith(`This source now sends its credentials to ${evilHost}, but they were entered for ${new URL(api.url).host}: they were not sent.`),
+          `${config.kind} → ${JSON.stringify(config)}`,
+        );
+        assert.equal(ctx.http.requestCount, 0, `${config.kind}: nothing was sent anywhere`);
+      }
+      assert.equal(evil.hits.length, 0, 'the workspace host received no request at all');
+      assert.equal(api.requests.length, before, 'nor did the real host (no token was fetched to send elsewhere)');
+    } finally {
+      await evil.close();
+    }
+  });
+
+  it("the user's own sources still get their credentials, each only to its origins", async () => {
+    const { store } = await storeWithUserCredentials();
+    for (const config of userSources()) await createSource(config, contextWith(store)).testConnection();
+    assert.ok(authorizations(api).includes(`Basic ${TORQ_BASIC}`) && authorizations(api).includes(`Bearer ${C.slack.token}`) && authorizations(api).includes(`Token ${C.sde.token}`));
+  });
+
+  it('entering credentials for the new host binds them there and keeps those of the old host', async () => {
+    const { store, backend } = await storeWithUserCredentials();
+    const other = await startFakeApi();
+    try {
+      const moved: SourceConfig = { id: 'sde', kind: 'sde', url: other.url };
+      await assert.rejects(createSource(moved, contextWith(store)).testConnection(), /enter credentials for it/);
+      await store.set('sde', 'token', C.sde.token, credentialOrigins(moved));
+      await createSource(moved, contextWith(store)).testConnection();
+      assert.deepEqual(authorizations(other), [`Token ${C.sde.token}`]);
+      await createSource(userSources()[2], contextWith(store)).testConnection();
+      // Stored together: each value with the origins it was entered for, in one secret per source.
+      const stored = JSON.parse(backend.map.get(storageKey('sde'))!) as { bindings: Array<{ origins: string[]; values: Record<string, string> }> };
+      assert.deepEqual(
+        stored.bindings.map((b) => b.origins),
+        [[new URL(other.url).origin], [new URL(api.url).origin]],
+      );
+      assert.ok(stored.bindings.every((b) => b.values.token === C.sde.token));
+      await store.forget('sde');
+      assert.equal(backend.map.has(storageKey('sde')), false);
+      assert.equal(await store.get('sde', 'token', [new URL(api.url).origin]), undefined);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('forgotten credentials are not used again: the Torq bearer token bought with them goes too', async () => {
+    const { store } = await storeWithUserCredentials();
+    const torq = createSource(userSources()[0], contextWith(store));
+    await torq.testConnection();
+    const sent = api.requests.length;
+    await store.forget('torq');
+    torq.credentialsChanged?.();
+    await assert.rejects(torq.testConnection(), (e: unknown) => e instanceof ActivityLogsError && e.kind === 'auth' && e.fix === 'enterCredentials' && /No Torq client ID and secret/.test(e.message));
+    assert.equal(api.requests.length, sent, 'nothing was sent with the cached token');
+  });
+
+  it('a credential kept without origins (an environment variable) goes only where the user declared the source', async () => {
+    const declared = userSources()[1];
+    const store = new OriginBoundCredentials(memoryBackend(), async (id, name) =>
+      id === 'slack' && name === 'token' ? { value: C.slack.token, origins: credentialOrigins(declared) } : undefined,
+    );
+    assert.equal(await store.get('slack', 'token', credentialOrigins(declared)), C.slack.token);
+    await assert.rejects(store.get('slack', 'token', ['https://slack.evil.example.com']), /now sends its credentials to slack\.evil\.example\.com/);
+    assert.equal(await store.get('other', 'token', ['https://slack.com']), undefined, 'no credential at all: undefined, as before');
+  });
+});
+
+describe('security: what a workspace may declare', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
+
+  it('in Restricted Mode the sources of workspace settings are not honoured (VS Code ignores restricted settings there)', () => {
+    const untrusted = manifest.capabilities?.untrustedWorkspaces;
+    assert.equal(untrusted?.supported, 'limited');
+    assert.deepEqual(untrusted.restrictedConfigurations, ['activityLogs.sources']);
+    assert.match(untrusted.description, /Restricted Mode the sources a workspace declares in its settings are ignored/);
+    for (const setting of untrusted.restrictedConfigurations) assert.ok(manifest.contributes.configuration.properties[setting], `${setting} is a setting of this extension`);
+  });
+
+  it('declares how it works in a virtual workspace', () => {
+    assert.equal(manifest.capabilities?.virtualWorkspaces?.supported, 'limited');
+    assert.ok(manifest.capabilities.virtualWorkspaces.description.length > 0);
   });
 });

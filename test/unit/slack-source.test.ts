@@ -11,6 +11,7 @@ import { slackApiError } from '../../src/sources/slack/client';
 import { appLogsUrl, slackEndpoints } from '../../src/sources/slack/endpoints';
 import { SlackSource } from '../../src/sources/slack/source';
 import { type FakeApi, startFakeApi } from '../fake-api/server';
+import { SecretRedactor } from '../../src/core/redact';
 
 const APP = 'A0FAKEAPP1';
 
@@ -28,6 +29,7 @@ function context(tokens: Record<string, string | undefined>, options: { pageSize
     }),
     credentials: { get: async (sourceId: string, name: CredentialName) => (name === 'token' ? tokens[sourceId] : undefined) },
     log: silentLogger,
+    redactor: new SecretRedactor(),
     pageSize: options.pageSize ?? 100,
   };
 }

@@ -9,7 +9,7 @@ import { ActivityLogsError } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
 import type { Page, SyncRawPage } from '../../core/paging';
 import { nextCursor, nextPageUrl, wholePage } from '../../core/paging';
-import { redactor } from '../../core/redact';
+import type { SecretRedactor } from '../../core/redact';
 import { parseJson, parseWith } from '../../core/schema';
 import type { SourceContext } from '../../core/source';
 import { toRfc3339 } from '../../core/time';
@@ -70,8 +70,8 @@ export class SdeClient {
     // The next-page URL is followed only on the instance's own origin (the token never leaves it).
     const following = next ? nextPageUrl(next, this.endpoints.origin, service) : undefined;
     const res = await this.get(following ?? this.endpoints.api + 'activities/', service, following ? undefined : activitiesParams(query), signal);
-    if (!ok(res)) throw sdeError(res, service, { paging: following !== undefined });
-    const body = parseWith(activitiesEnvelopeSchema, parseJson(res.text, service), service);
+    if (!ok(res)) throw sdeError(res, service, this.ctx.redactor, { paging: following !== undefined });
+    const body = parseWith(activitiesEnvelopeSchema, parseJson(res.text, service, this.ctx.redactor), service);
     const rawList = body.results;
     return {
       // Checked when followed, so that this page's entries still show when `next` points elsewhere.
@@ -84,8 +84,8 @@ export class SdeClient {
   async activity(id: number | string, signal?: AbortSignal): Promise<SdeItem> {
     const service = 'SD Elements activity';
     const res = await this.get(`${this.endpoints.api}activities/${encodeURIComponent(String(id))}/`, service, undefined, signal);
-    if (!ok(res)) throw sdeError(res, service);
-    const json = parseJson(res.text, service);
+    if (!ok(res)) throw sdeError(res, service, this.ctx.redactor);
+    const json = parseJson(res.text, service, this.ctx.redactor);
     return { entry: parseWith(sdeActivitySchema, json, service), raw: json };
   }
 
@@ -93,22 +93,22 @@ export class SdeClient {
   async user(id: number | string, signal?: AbortSignal): Promise<SdeUser> {
     const service = 'SD Elements users';
     const res = await this.get(`${this.endpoints.api}users/${encodeURIComponent(String(id))}/`, service, undefined, signal);
-    if (!ok(res)) throw sdeError(res, service);
-    return decodeResponse(res, sdeUserSchema, service, sdeErrorMessage);
+    if (!ok(res)) throw sdeError(res, service, this.ctx.redactor);
+    return decodeResponse(res, sdeUserSchema, service, sdeErrorMessage, this.ctx.redactor);
   }
 
   /** `GET /api/v2/users/me/`: who the token belongs to. */
   async me(signal?: AbortSignal): Promise<SdeUser> {
     const service = 'SD Elements users/me';
     const res = await this.get(`${this.endpoints.api}users/me/`, service, undefined, signal);
-    if (!ok(res)) throw sdeError(res, service);
-    return decodeResponse(res, sdeUserSchema, service, sdeErrorMessage);
+    if (!ok(res)) throw sdeError(res, service, this.ctx.redactor);
+    return decodeResponse(res, sdeUserSchema, service, sdeErrorMessage, this.ctx.redactor);
   }
 
   private async get(url: string, service: string, query: QueryParams | undefined, signal?: AbortSignal): Promise<HttpResponse> {
-    const token = await this.ctx.credentials.get(this.sourceId, 'token');
+    const token = await this.ctx.credentials.get(this.sourceId, 'token', [this.endpoints.origin]);
     if (!token) throw new ActivityLogsError('auth', `No SD Elements API token is set for this instance. ${TOKEN_FIX}`, { fix: 'enterCredentials' });
-    redactor.register(token);
+    this.ctx.redactor.register(token, this.sourceId);
     return this.ctx.http.send({
       service,
       url,
@@ -144,8 +144,8 @@ export function activitiesParams(q: SdeActivitiesQuery): QueryParams {
 const ok = (res: HttpResponse) => res.status >= 200 && res.status < 300;
 
 /** HTTP errors with what to do about them in SD Elements' terms. */
-export function sdeError(res: HttpResponse, service: string, options: { paging?: boolean } = {}): ActivityLogsError {
-  const generic = responseError(res, service, sdeErrorMessage);
+export function sdeError(res: HttpResponse, service: string, redactor: SecretRedactor, options: { paging?: boolean } = {}): ActivityLogsError {
+  const generic = responseError(res, service, sdeErrorMessage, redactor);
   const said = sdeErrorMessage(safeJson(res.text));
   const detail = said ? `: ${redactor.preview(said, 200)}` : '';
   switch (res.status) {

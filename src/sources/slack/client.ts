@@ -10,7 +10,6 @@ import { ActivityLogsError } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
 import type { Page, SyncRawPage } from '../../core/paging';
 import { nextCursor, wholePage } from '../../core/paging';
-import { redactor } from '../../core/redact';
 import { parseJson, parseWith } from '../../core/schema';
 import type { SourceContext } from '../../core/source';
 import type { SlackEndpoints } from './endpoints';
@@ -105,16 +104,17 @@ export class SlackClient {
   }
 
   private async call(method: string, service: string, query: QueryParams, signal?: AbortSignal): Promise<HttpResponse> {
-    const token = await this.ctx.credentials.get(this.sourceId, 'token');
+    const origin = new URL(this.endpoints.api).origin;
+    const token = await this.ctx.credentials.get(this.sourceId, 'token', [origin]);
     if (!token) {
       throw new ActivityLogsError('auth', `No Slack service token is set for this app. ${TOKEN_FIX}`, { fix: 'enterCredentials' });
     }
-    redactor.register(token);
+    this.ctx.redactor.register(token, this.sourceId);
     return this.ctx.http.send({
       service,
       url: this.endpoints.api + method,
       query,
-      credential: { header: `Bearer ${token}`, origin: new URL(this.endpoints.api).origin },
+      credential: { header: `Bearer ${token}`, origin },
       signal,
     });
   }
@@ -122,11 +122,13 @@ export class SlackClient {
   /** HTTP status first (core), then Slack's own `ok: false`; returns the parsed body of an `ok: true` answer. */
   private envelope(res: HttpResponse, service: string, paging: boolean): unknown {
     // A non-200 status (429 after the core client's retries, 5xx) is decided by the status; the body only adds Slack's code.
-    if (res.status < 200 || res.status >= 300) throw responseError(res, service, slackErrorMessage);
-    const json = parseJson(res.text, service);
+    if (res.status < 200 || res.status >= 300) throw responseError(res, service, slackErrorMessage, this.ctx.redactor);
+    const json = parseJson(res.text, service, this.ctx.redactor);
     const envelope = parseWith(slackEnvelopeSchema, json, service);
     if (envelope.warning) this.ctx.log.debug(`${service}: Slack warns ${envelope.warning}`);
-    if (!envelope.ok) throw slackApiError(envelope.error ?? 'unknown_error', service, { needed: envelope.needed ?? undefined, provided: envelope.provided ?? undefined, paging, retryAfterMs: res.retryAfterMs });
+    // Every string of an error answer is the server's, and servers echo credentials: each passes the redactor.
+    const said = (text: string | null | undefined, max: number) => (text ? this.ctx.redactor.preview(text, max) : undefined);
+    if (!envelope.ok) throw slackApiError(said(envelope.error, 80) ?? 'unknown_error', service, { needed: said(envelope.needed, 200), provided: said(envelope.provided, 200), paging, retryAfterMs: res.retryAfterMs });
     return json;
   }
 }
@@ -192,7 +194,7 @@ export function slackApiError(
     case 'two_factor_setup_required':
       return new ActivityLogsError('permission', `${service}: Slack refused access (${code}).`, details);
     default:
-      return new ActivityLogsError('badRequest', `${service}: Slack answered with the error ${redactor.preview(code, 80)}.`, { ...details, fix: extra.paging ? 'retry' : 'editSource' });
+      return new ActivityLogsError('badRequest', `${service}: Slack answered with the error ${code}.`, { ...details, fix: extra.paging ? 'retry' : 'editSource' });
   }
 }
 

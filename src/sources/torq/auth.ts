@@ -6,7 +6,7 @@
 import { decodeResponse } from '../../core/api';
 import { ActivityLogsError } from '../../core/errors';
 import type { SourceContext } from '../../core/source';
-import { redactor } from '../../core/redact';
+import { type TorqEndpoints, torqCredentialOrigins } from './endpoints';
 import { tokenResponseSchema, torqErrorMessage } from './schema';
 
 const SERVICE = 'Torq authentication';
@@ -19,7 +19,7 @@ export class TorqTokenProvider {
 
   constructor(
     private readonly sourceId: string,
-    private readonly authBase: string,
+    private readonly endpoints: Pick<TorqEndpoints, 'api' | 'auth'>,
     private readonly ctx: SourceContext,
     private readonly now: () => number = Date.now,
   ) {}
@@ -37,20 +37,22 @@ export class TorqTokenProvider {
   }
 
   private async fetchToken(signal?: AbortSignal): Promise<string> {
-    const clientId = await this.ctx.credentials.get(this.sourceId, 'clientId');
-    const clientSecret = await this.ctx.credentials.get(this.sourceId, 'clientSecret');
+    // Bound to both hosts: the secret goes to the token host, the bearer token it buys to the API.
+    const origins = torqCredentialOrigins(this.endpoints);
+    const clientId = await this.ctx.credentials.get(this.sourceId, 'clientId', origins);
+    const clientSecret = await this.ctx.credentials.get(this.sourceId, 'clientSecret', origins);
     if (!clientId || !clientSecret) {
       throw new ActivityLogsError('auth', 'No Torq client ID and secret are set for this workspace', { fix: 'enterCredentials' });
     }
-    redactor.register(clientSecret);
+    this.ctx.redactor.register(clientSecret, this.sourceId);
     const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
-    redactor.register(basic);
+    this.ctx.redactor.register(basic, this.sourceId);
     const res = await this.ctx.http.send({
       service: SERVICE,
       method: 'POST',
-      url: `${this.authBase}/v1/auth/token`,
+      url: `${this.endpoints.auth}/v1/auth/token`,
       form: { grant_type: 'client_credentials' },
-      credential: { header: `Basic ${basic}`, origin: new URL(this.authBase).origin },
+      credential: { header: `Basic ${basic}`, origin: new URL(this.endpoints.auth).origin },
       headers: { 'Accept-Language': 'en_US' },
       idempotent: true,
       signal,
@@ -60,8 +62,8 @@ export class TorqTokenProvider {
         status: res.status,
       });
     }
-    const body = decodeResponse(res, tokenResponseSchema, SERVICE, torqErrorMessage);
-    redactor.register(body.access_token);
+    const body = decodeResponse(res, tokenResponseSchema, SERVICE, torqErrorMessage, this.ctx.redactor);
+    this.ctx.redactor.register(body.access_token, this.sourceId);
     this.cached = { token: body.access_token, expiresAt: this.now() + body.expires_in * 1000 };
     return body.access_token;
   }

@@ -54,7 +54,7 @@ export class TorqClient {
     readonly endpoints: TorqEndpoints,
     private readonly ctx: SourceContext,
   ) {
-    this.tokens = new TorqTokenProvider(sourceId, endpoints.auth, ctx);
+    this.tokens = new TorqTokenProvider(sourceId, endpoints, ctx);
   }
 
   /** One page of activity logs, the entries as Torq sent them (checked by the schema). */
@@ -76,7 +76,7 @@ export class TorqClient {
       page_size: clampPageSize(query.pageSize),
       page_token: pageToken,
     }, signal);
-    const body = decodeResponse(res, activityLogsEnvelopeSchema, service, torqErrorMessage);
+    const body = decodeResponse(res, activityLogsEnvelopeSchema, service, torqErrorMessage, this.ctx.redactor);
     const entries = body.activity_logs ?? [];
     return {
       next: nextCursor(body.next_page_token),
@@ -105,7 +105,7 @@ export class TorqClient {
         status: 403,
       });
     }
-    const body = decodeResponse(res, auditLogsEnvelopeSchema, service, torqErrorMessage);
+    const body = decodeResponse(res, auditLogsEnvelopeSchema, service, torqErrorMessage, this.ctx.redactor);
     const entries = body.audit_logs ?? [];
     return {
       next: nextCursor(body.next_page_token),
@@ -131,7 +131,7 @@ export class TorqClient {
       if (!expired) return res;
       this.tokens.invalidate(token);
       if (attempt >= 2) {
-        const error = responseError(res, service, torqErrorMessage);
+        const error = responseError(res, service, torqErrorMessage, this.ctx.redactor);
         throw new ActivityLogsError('auth', res.status === 302
           ? 'Torq keeps saying the bearer token expired even after a refresh. Enter the client ID and secret again.'
           : `Torq rejected the bearer token even after a refresh (${error.message}). Enter the client ID and secret again.`, { status: res.status });

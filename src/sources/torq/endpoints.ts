@@ -18,6 +18,11 @@ const REGIONS: Readonly<Record<'us' | 'eu', Omit<TorqEndpoints, 'executionUrlTem
   eu: { api: 'https://api.eu.torq.io', auth: 'https://auth.eu.torq.io', ui: 'https://app.eu.torq.io' },
 };
 
+/** Where a Torq source's credentials go: the client id and secret to the token host, the bearer token to the API. */
+export function torqCredentialOrigins(endpoints: Pick<TorqEndpoints, 'api' | 'auth'>): string[] {
+  return [...new Set([new URL(endpoints.auth).origin, new URL(endpoints.api).origin])];
+}
+
 export function torqEndpoints(config: TorqSourceConfig): TorqEndpoints {
   const region = REGIONS[config.region ?? 'us'];
   const strip = (u: string) => u.replace(/\/+$/, '');

@@ -195,6 +195,10 @@ export class TorqSource implements ActivitySource {
     await this.client.activityLogs({ pageSize: 1, discardBody: true }, undefined, signal);
     return `Connected to Torq at ${new URL(this.endpoints.api).host}`;
   }
+
+  credentialsChanged(): void {
+    this.client.tokens.invalidate();
+  }
 }
 
 export function windowQuery(w: ResolvedWindow): { startTime: string; endTime: string } {

@@ -445,14 +445,14 @@ export function activityTreeItem(node: ActivityItem): vscode.TreeItem {
   return item;
 }
 
-/** Payload text is appended as text (escaped), never as trusted Markdown. */
-export function activityTooltip(a: Activity): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(undefined, false);
-  md.isTrusted = false;
-  md.supportHtml = false;
-  md.appendMarkdown('**').appendText(a.title).appendMarkdown('**\n\n');
+/**
+ * Plain text, never Markdown: the title and the error come from the server, and an error holding a
+ * code fence would close a Markdown code block and render the links and images that follow it.
+ */
+export function activityTooltip(a: Activity): string {
+  const lines = [a.title, ''];
   const line = (label: string, value: string | undefined) => {
-    if (value) md.appendMarkdown(`${label}: `).appendText(value).appendMarkdown('  \n');
+    if (value) lines.push(`${label}: ${value}`);
   };
   line('Time', `${formatLocalTime(a.time)} (${a.time})`);
   line('Outcome', a.outcome === 'none' ? undefined : a.outcome);
@@ -462,11 +462,8 @@ export function activityTooltip(a: Activity): vscode.MarkdownString {
   line('Execution', a.executionId);
   line('Trace', a.traceId);
   line('Actor', a.actor);
-  if (a.error) {
-    md.appendMarkdown('\n');
-    md.appendCodeblock(a.error.length > 2000 ? a.error.slice(0, 2000) + '…' : a.error, 'text');
-  }
-  return md;
+  if (a.error) lines.push('', a.error.length > 2000 ? a.error.slice(0, 2000) + '…' : a.error);
+  return lines.join('\n');
 }
 
 export function messageTreeItem(node: MessageItem): vscode.TreeItem {
