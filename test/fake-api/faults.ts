@@ -18,8 +18,11 @@ export interface FaultSpec {
   kind: FaultKind;
   /** How many matching requests it applies to (default 1; `repeatCursor` default: unlimited). */
   count?: number;
-  /** Retry-After seconds for 429 / 503 (default 1 for 429). */
-  retryAfter?: number;
+  /**
+   * Retry-After for 429 / 502 / 503: seconds (default 1 for 429), or a header value sent verbatim,
+   * the way careless servers send it (`0`, `-1`, `1.5`, a date already past).
+   */
+  retryAfter?: number | string;
   /** `slow`: delay before the normal answer (default 2000); other kinds: delay before the fault. */
   delayMs?: number;
 }
@@ -54,7 +57,13 @@ export function parseFaultSpec(input: unknown): FaultSpec {
     }
     spec.path = input.path;
   }
+  if (typeof input.retryAfter === 'string') {
+    spec.retryAfter = input.retryAfter;
+  }
   for (const key of ['count', 'retryAfter', 'delayMs'] as const) {
+    if (key === 'retryAfter' && spec.retryAfter !== undefined) {
+      continue;
+    }
     const value = input[key];
     if (value !== undefined && value !== null) {
       if (typeof value !== 'number' || !(value >= 0)) {
@@ -118,6 +127,15 @@ export function faultApplies(kind: FaultKind, product: ProductApi, req: ApiReque
     return product.sentCursor(req) !== undefined;
   }
   return true;
+}
+
+/** The product's failure answer, with a Retry-After header value given verbatim when the fault has one. */
+export function failureResponse(product: ProductApi, status: 429 | 502 | 503, retryAfter: number | string | undefined): ApiResponse {
+  if (typeof retryAfter !== 'string') {
+    return product.failure(status, retryAfter);
+  }
+  const response = product.failure(status, undefined);
+  return { ...response, headers: { ...(response.headers ?? {}), 'Retry-After': retryAfter } };
 }
 
 /** Adds unknown keys to every object of the answer: clients must ignore what they do not know. */

@@ -144,6 +144,14 @@ export const SOURCES: readonly SourceUnderTest[] = [
 ];
 
 const PAGE = 10;
+
+/** Retry-After values that are not a non-negative integer or a future date (or are 0). */
+const BAD_RETRY_AFTER: ReadonlyArray<readonly [label: string, value: () => string]> = [
+  ['0', () => '0'],
+  ['-1', () => '-1'],
+  ['a past date', () => new Date(Date.now() - 3600_000).toUTCString()],
+  ['1.5', () => '1.5'],
+];
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Counts of the matrix, printed at the end: fault → source → kind → passed. */
@@ -389,6 +397,68 @@ describe('fault matrix (fake server): every fault × source × kind of request',
             assert.deepEqual(waits, [], 'no retry was scheduled');
           }
           record('cancel', src.name, kind);
+        });
+      }
+
+      // Retry-After as careless servers send it: no retry and no poll may come sooner for it.
+      for (const [label, retryAfter] of BAD_RETRY_AFTER) {
+        const rateLimited = (): FaultSpec => ({ api: src.api, path: src.faultPath, kind: '429', retryAfter: retryAfter(), count: 1000 });
+
+        it(`429 with Retry-After ${label} × first page: the client backs off instead`, async () => {
+          const waits: number[] = [];
+          const s = src.make(api, { waits, pageSize: PAGE });
+          await src.warmUp?.(s);
+          const list = new PagedList<Activity>(listOf(s, 'first'), (a) => a.key, s.label);
+          api.faults.add(rateLimited());
+          await list.loadMore();
+          assert.equal(list.error?.kind, 'rateLimited', list.error?.message);
+          assert.doesNotMatch(list.error!.message, /Try again in (0|-)/, 'no "try again now"');
+          assert.equal(listCalls().length, ATTEMPTS, 'retries are bounded');
+          assert.equal(waits.length, ATTEMPTS - 1);
+          // The back-off of the test context (base 5 ms): attempt n waits at least half of 5·2^(n-1) ms.
+          waits.forEach((w, i) => assert.ok(w >= (5 * 2 ** i) / 2, `wait ${i + 1}: ${w} ms`));
+          record(`Retry-After ${label}`, src.name, 'first');
+        });
+
+        it(`429 with Retry-After ${label} × tail: never polls sooner than its interval, and stops after failing for its idle time`, async () => {
+          const s = src.make(api, { waits: [], pageSize: PAGE });
+          await src.warmUp?.(s);
+          let clock = api.nowMs();
+          const tailWaits: number[] = [];
+          const errors: Array<{ error: ActivityLogsError; wait: number }> = [];
+          let stop!: (reason: string) => void;
+          const stopped = new Promise<string>((resolve) => (stop = resolve));
+          api.faults.add(rateLimited());
+          const tail = new Tail({
+            list: s.groups().find((g) => g.tailDefault)!.list!,
+            startMs: clock - 3600_000,
+            intervalMs: 1000,
+            idleMs: 10_000,
+            service: s.label,
+            now: () => clock,
+            onItems: () => {},
+            onError: (error, wait) => void errors.push({ error, wait }),
+            onStop: stop,
+            sleep: async (ms) => {
+              tailWaits.push(ms);
+              clock += ms;
+              await tick(1);
+            },
+          });
+          tail.start();
+          assert.equal(await stopped, 'error');
+          assert.ok(tailWaits.length > 0, 'it retried before giving up');
+          tailWaits.forEach((w) => assert.ok(w >= 1000, `a poll ${w} ms after the last one`));
+          assert.equal(tail.polls, tailWaits.length + 1);
+          assert.ok(tail.polls <= 1 + 10_000 / 1000, `${tail.polls} polls in 10 s of failing`);
+          assert.equal(listCalls().length, tail.polls * ATTEMPTS, 'each poll retried a bounded number of times');
+          const last = errors[errors.length - 1];
+          assert.equal(last.wait, -1, 'no poll after the last error');
+          assert.match(last.error.message, new RegExp(`^The live tail of ${s.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} stopped: every poll failed for 1 min\\. The last failure: `));
+          assert.match(last.error.message, src.service.source.startsWith('^') ? new RegExp(src.service.source.slice(1)) : src.service);
+          await tick(30);
+          assert.equal(listCalls().length, tail.polls * ATTEMPTS, 'nothing is requested after the tail stopped');
+          record(`Retry-After ${label}`, src.name, 'tail');
         });
       }
     });
