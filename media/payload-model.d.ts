@@ -17,6 +17,9 @@ export interface SearchOptions {
 }
 export interface PayloadModel {
   CHUNK: number;
+  MAX_DEPTH: number;
+  DEPTH_PLACEHOLDER: string;
+  cutDeep(value: unknown, maxDepth?: number): unknown;
   STRING_PREVIEW: number;
   EAGER_JSON_CHECK: number;
   formatPath(segments: readonly Segment[]): string;

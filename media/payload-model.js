@@ -21,6 +21,35 @@
 
   var IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+  /**
+   * Nesting kept of JSON read from a server (its answers, in the extension host, and JSON held in
+   * strings, decoded here): JSON.parse accepts any depth, but JSON.stringify, postMessage and
+   * recursive rendering overflow the stack a few thousand levels down. Deeper objects and arrays
+   * are replaced by DEPTH_PLACEHOLDER.
+   */
+  var MAX_DEPTH = 100;
+  var DEPTH_PLACEHOLDER = '[nested deeper than ' + MAX_DEPTH + ' levels: not shown]';
+
+  /** Cuts, in place and without recursion, the containers of `value` below `maxDepth` (the root is depth 1). */
+  function cutDeep(value, maxDepth) {
+    var limit = maxDepth === undefined ? MAX_DEPTH : maxDepth;
+    if (!isContainer(value)) return value;
+    if (limit < 1) return DEPTH_PLACEHOLDER;
+    var stack = [[value, 1]];
+    while (stack.length) {
+      var frame = stack.pop();
+      var container = frame[0];
+      var keys = Object.keys(container);
+      for (var i = 0; i < keys.length; i++) {
+        var child = container[keys[i]];
+        if (!isContainer(child)) continue;
+        if (frame[1] >= limit) container[keys[i]] = DEPTH_PLACEHOLDER;
+        else stack.push([child, frame[1] + 1]);
+      }
+    }
+    return value;
+  }
+
   /** `event.body.items[3]["weird key"]`: JS-style, injective (array index `[3]` vs key `["3"]`). */
   function formatPath(segments) {
     var out = '';
@@ -216,7 +245,7 @@
     if (!looksLikeJson(s)) return undefined;
     try {
       var v = JSON.parse(s);
-      return isContainer(v) ? v : undefined;
+      return isContainer(v) ? cutDeep(v) : undefined;
     } catch (e) {
       return undefined;
     }
@@ -431,6 +460,9 @@
 
   return {
     CHUNK: CHUNK,
+    MAX_DEPTH: MAX_DEPTH,
+    DEPTH_PLACEHOLDER: DEPTH_PLACEHOLDER,
+    cutDeep: cutDeep,
     STRING_PREVIEW: STRING_PREVIEW,
     EAGER_JSON_CHECK: EAGER_JSON_CHECK,
     MAX_MATCHES: MAX_MATCHES,

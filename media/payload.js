@@ -15,6 +15,8 @@
   var SYNC_ROWS = 1000;
   /** "Expand all" stops after this many nodes (each level still shows its first chunk). */
   var EXPAND_ALL_BUDGET = 3000;
+  /** … and goes at most this many levels below the node it starts from: a chain nested thousands deep is opened a step at a time. */
+  var EXPAND_ALL_DEPTH = 32;
   /** "show more" of a very long string adds this many characters at a time. */
   var STRING_STEP = 256 * 1024;
   /** Strings longer than this, once shown in full, get their own scroll box. */
@@ -596,6 +598,7 @@
       if (!M.isContainer(v)) continue;
       expanded.add(k);
       budget--;
+      if (item[0].length - segments.length >= EXPAND_ALL_DEPTH) continue;
       var entries = M.childEntries(v, 0, Math.min(M.sizeOf(v), rangesOf(k, M.sizeOf(v))[0][1]));
       for (var i = entries.length - 1; i >= 0; i--) {
         var child = entries[i][1];

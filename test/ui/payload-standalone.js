@@ -447,6 +447,36 @@ async function main() {
       await page.close();
     }
 
+    // ---- (b2) nesting thousands of levels deep ---------------------------------------------
+    console.log('(b2) deep nesting');
+    {
+      const page = await openPage(browser, base);
+      const levels = 3000;
+      await page.evaluate(
+        ([hdr, n]) => {
+          let deep = 'bottom';
+          for (let i = 0; i < n; i++) deep = { level: deep };
+          window.__deepText = '{"level":'.repeat(n) + '"bottom"' + '}'.repeat(n);
+          window.dispatchEvent(new MessageEvent('message', { data: { type: 'payload', header: hdr, payload: { deep, body: window.__deepText }, jsonStringPaths: ['body'] } }));
+        },
+        [header({ key: 'deep/activity/1', title: 'Deep payload', error: undefined }), levels],
+      );
+      await page.click('.toolbar >> text=Expand all');
+      const probe = await page.evaluate(() => {
+        let node = window.PayloadModel.parseJsonString(window.__deepText);
+        let decodedLevels = 0;
+        while (node !== null && typeof node === 'object') {
+          node = node.level;
+          decodedLevels++;
+        }
+        return { rows: document.querySelectorAll('.row').length, decodedLevels, bottom: node, placeholder: window.PayloadModel.DEPTH_PLACEHOLDER, errors: window.__errors };
+      });
+      check('Expand all opens a bounded number of levels of a 3,000-deep chain', probe.rows > 10 && probe.rows < 200, probe.rows);
+      check('a JSON string nested 3,000 deep decodes cut with a placeholder', probe.decodedLevels === 100 && probe.bottom === probe.placeholder, probe);
+      check('deep nesting: no page errors', probe.errors.length === 0 && page.consoleErrors.length === 0, [probe.errors, page.consoleErrors]);
+      await page.close();
+    }
+
     // ---- (c) behaviour -------------------------------------------------------------------
     console.log('(c) behaviour');
     {
