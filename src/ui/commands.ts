@@ -4,6 +4,7 @@ import type { SourceKind } from '../core/activity';
 import { asActivityLogsError, isCancelled } from '../core/errors';
 import { describeWindow, parseIsoTime, RELATIVE_WINDOWS } from '../core/time';
 import { activityOf, groupOrSourceOf, sourceIdOf } from './commandArgs';
+import { unreadableDocumentText } from './payloadDocument';
 import type { PayloadPanels } from './payloadPanel';
 import { type CommandHandler, commandRegistrar } from './registerCommand';
 import type { SecretCredentialStore } from './secrets';
@@ -11,7 +12,7 @@ import { updateSource } from './settings';
 import { addSourceEntry, editSourceFields, KIND_LABELS, promptCredentials, promptNewSource, removeSourceEntry } from './sourceForms';
 import type { RegisteredSource, SourceRegistry } from './sourceRegistry';
 import type { ActivityTreeProvider } from './tree/activityTree';
-import type { SourceItem, TreeNode } from './tree/nodes';
+import type { MessageItem, SourceItem, TreeNode } from './tree/nodes';
 
 export interface CommandDeps {
   readonly registry: SourceRegistry;
@@ -143,6 +144,12 @@ export function registerCommands(table: Map<string, CommandHandler>, deps: Comma
   register('activityLogs.openAsJson', async (arg?: unknown) => {
     const activity = activityOf(tree, arg);
     if (activity) await panels.openAsDocument(activity);
+  });
+  register('activityLogs.showUnreadable', async (arg?: unknown) => {
+    const unreadable = (arg as Partial<MessageItem> | undefined)?.unreadable;
+    if (!unreadable?.length) return;
+    const document = await vscode.workspace.openTextDocument({ language: 'json', content: unreadableDocumentText(unreadable) });
+    await vscode.window.showTextDocument(document, { preview: true });
   });
   register('activityLogs.openInWebUi', async (arg?: unknown) => {
     const activity = activityOf(tree, arg);

@@ -67,6 +67,11 @@ export function payloadDocumentText(payload: unknown, jsonStringPaths: readonly 
   return (text ?? 'null') + '\n';
 }
 
+/** "Show raw" of the entries a group could not read: each with why, then the entry as sent. */
+export function unreadableDocumentText(unreadable: ReadonlyArray<{ readonly raw: unknown; readonly reason: string }>): string {
+  return JSON.stringify(unreadable.map((u) => ({ reason: u.reason, entry: u.raw })), null, 2) + '\n';
+}
+
 function fileSafe(text: string, max: number): string {
   const cleaned = text
     .replace(/[\\/:*?"<>|#%?\u0000-\u001f]+/g, ' ')

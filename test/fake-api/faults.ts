@@ -7,7 +7,9 @@ import type { ServerResponse } from 'http';
 import { type ApiName, type ApiRequest, type ApiResponse, serialize } from './http-util';
 import { isRecord, type ProductApi } from './product';
 
-export const FAULT_KINDS = ['429', '502', '503', 'slow', 'timeout', 'cut', 'malformed', 'missingField', 'extraFields', 'repeatCursor', 'expiredToken', 'hugeBody'] as const;
+export const FAULT_KINDS = [
+  '429', '502', '503', 'slow', 'timeout', 'cut', 'malformed', 'missingField', 'extraFields', 'repeatCursor', 'expiredToken', 'hugeBody', 'deepEntry', 'badTime',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultSpec {
@@ -146,6 +148,66 @@ export function addExtraFields(value: unknown): void {
     Object.values(value).forEach(addExtraFields);
     value.x_fake_unknown_field = 'added by the extraFields fault';
     value.x_fake_unknown_object = { rev: 2, flags: ['beta'] };
+  }
+}
+
+/** The keys under which the three products list their entries. */
+const LIST_KEYS = ['activity_logs', 'audit_logs', 'activities', 'results'] as const;
+
+/** The first entry of a list answer (none for other answers). */
+function firstEntry(json: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(json)) {
+    return undefined;
+  }
+  const key = LIST_KEYS.find((k) => Array.isArray(json[k]));
+  const first: unknown = key ? (json[key] as unknown[])[0] : undefined;
+  return isRecord(first) ? first : undefined;
+}
+
+/** How deep `deepEntry` nests its value: what made JSON.stringify overflow the stack in the editor. */
+export const DEEP_ENTRY_LEVELS = 6000;
+const DEEP_MARKER = 'XFAKEDEEPENTRYMARKERX';
+
+/**
+ * `deepEntry`: the first entry of the page gets a value nested `DEEP_ENTRY_LEVELS` deep, where
+ * the product keeps free-form data (Slack's `payload.details`, SD Elements' `data`, Torq's
+ * `execution`). Written as text: the fake's own JSON.stringify could not write it either.
+ */
+export function withDeepEntry(response: ApiResponse): ApiResponse {
+  const entry = firstEntry(response.json);
+  if (!entry) {
+    return response;
+  }
+  if (isRecord(entry.payload)) {
+    entry.payload.details = DEEP_MARKER;
+  } else if (isRecord(entry.data)) {
+    entry.data.x_fake_deep = DEEP_MARKER;
+  } else {
+    entry.execution = { ...(isRecord(entry.execution) ? entry.execution : {}), x_fake_deep: DEEP_MARKER };
+  }
+  const deep = '{"level":'.repeat(DEEP_ENTRY_LEVELS) + '"bottom"' + '}'.repeat(DEEP_ENTRY_LEVELS);
+  const { headers } = serialize(response);
+  return { status: response.status, headers, text: JSON.stringify(response.json).replace(`"${DEEP_MARKER}"`, deep) };
+}
+
+/**
+ * `badTime`: the first entry of the page gets a time no reader can place: Slack's `created` as
+ * 20 digits (the schema's digit string, 3 million years on), Go's zero time `0001-01-01` for the
+ * RFC 3339 times of Torq and SD Elements.
+ */
+export function withBadTime(json: unknown): void {
+  const entry = firstEntry(json);
+  if (!entry) {
+    return;
+  }
+  if ('created' in entry) {
+    entry.created = '99999999999999999999';
+  } else if ('date' in entry) {
+    entry.date = '0001-01-01T00:00:00+00:00';
+  } else if (isRecord(entry.event)) {
+    entry.event.timestamp = '0001-01-01T00:00:00Z';
+  } else {
+    entry.timestamp = '0001-01-01T00:00:00Z';
   }
 }
 
