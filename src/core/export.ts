@@ -1,5 +1,6 @@
 /** Writing activities as NDJSON (one raw entry a line, plus our normalised fields) or CSV. */
 import type { Activity } from './activity';
+import { stringifyJson } from './json';
 
 export type ExportFormat = 'ndjson' | 'csv';
 
@@ -18,7 +19,7 @@ function escapeLineBreaking(c: string): string {
 /** One NDJSON line: the normalised fields and the untouched entry. */
 export function ndjsonLine(a: Activity): string {
   return (
-    JSON.stringify({
+    stringifyJson({
       time: a.time,
       source: a.sourceId,
       level: a.level,
@@ -33,7 +34,7 @@ export function ndjsonLine(a: Activity): string {
       url: a.webUrl,
       id: a.id,
       raw: a.raw,
-    }).replace(LINE_BREAKING, escapeLineBreaking) + '\n'
+    })!.replace(LINE_BREAKING, escapeLineBreaking) + '\n'
   );
 }
 

@@ -1,10 +1,12 @@
 /**
- * Reading JSON text from a server as data every part of the extension can handle: JSON.parse
- * accepts any nesting, but JSON.stringify, structured clone (postMessage to a webview) and
- * recursive code overflow the stack on a value nested a few thousand levels deep. Such values are
- * cut at `MAX_JSON_DEPTH` with a placeholder string, once, where the text is parsed. The cut is
- * the payload model's (media/payload-model.js, plain logic shared with the webview), which cuts
- * JSON decoded from strings the same way.
+ * Reading JSON text from a server as data every part of the extension can handle, and writing it
+ * back. The logic is the payload model's (media/payload-model.js: plain code shared with the
+ * webview, which reads JSON held in strings the same way):
+ * - JSON.parse accepts any nesting, but JSON.stringify, structured clone (postMessage to a
+ *   webview) and recursive code overflow the stack a few thousand levels down: nesting below
+ *   `MAX_JSON_DEPTH` is cut with `DEPTH_PLACEHOLDER`, once, where the text is read;
+ * - integers beyond 2^53 lose digits in JSON.parse: their source text is kept beside the number,
+ *   and `stringifyJson` writes them back with the digits the server sent.
  */
 import model from '../../media/payload-model';
 
@@ -14,39 +16,17 @@ export const MAX_JSON_DEPTH = model.MAX_DEPTH;
 /** What stands where a value nested too deep was cut. */
 export const DEPTH_PLACEHOLDER = model.DEPTH_PLACEHOLDER;
 
-/** The deepest nesting of objects and arrays in JSON text (strings skipped), without parsing it. */
-export function jsonDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
-      i = stringEnd(text, i);
-    } else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (++depth > max) max = depth;
-    } else if (c === 125 /* } */ || c === 93 /* ] */) {
-      depth--;
-    }
-  }
-  return max;
+/** JSON.parse with nesting cut below `MAX_JSON_DEPTH` and the source text of big integers kept. */
+export function parseJsonText(text: string): unknown {
+  return model.parseJsonText(text);
 }
 
-/** Index of the quote closing the string that opens at `start` (or the end of the text). */
-function stringEnd(text: string, start: number): number {
-  let at = start;
-  for (;;) {
-    at = text.indexOf('"', at + 1);
-    if (at < 0) return text.length;
-    let backslashes = 0;
-    while (text.charCodeAt(at - 1 - backslashes) === 92 /* \ */) backslashes++;
-    if (backslashes % 2 === 0) return at;
-  }
+/** JSON.stringify writing big integers read by `parseJsonText` exactly as they were sent. */
+export function stringifyJson(value: unknown, space?: number): string | undefined {
+  return model.stringifyExact(value, space);
 }
 
-/** JSON.parse, with objects and arrays below `MAX_JSON_DEPTH` replaced by `DEPTH_PLACEHOLDER`. */
-export function parseJsonBounded(text: string): unknown {
-  const value: unknown = JSON.parse(text);
-  // The scan costs a fraction of the parse; walking every answer's tree would cost more.
-  return jsonDepth(text) > MAX_JSON_DEPTH ? model.cutDeep(value) : value;
+/** The source text of the number at `holder[key]`, when it was an integer beyond 2^53. */
+export function exactNumberText(holder: unknown, key: string | number): string | undefined {
+  return model.exactNumberText(holder, key);
 }

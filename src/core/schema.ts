@@ -6,7 +6,7 @@
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { ActivityLogsError } from './errors';
-import { parseJsonBounded } from './json';
+import { parseJsonText } from './json';
 import type { PageEntries, UnreadableEntry } from './paging';
 import { redactor } from './redact';
 import { activityTime } from './time';
@@ -61,10 +61,10 @@ export function timeString() {
   return z.string().check(z.refine((text) => activityTime(text) !== undefined, { error: 'Invalid input: expected a time between the years 1970 and 9999 (RFC 3339)' }));
 }
 
-/** Parses a server's answer; nesting deeper than `MAX_JSON_DEPTH` is cut (see `parseJsonBounded`). */
+/** Parses a server's answer: nesting deeper than `MAX_JSON_DEPTH` cut, big integers kept exact (see `parseJsonText`). */
 export function parseJson(text: string, service: string): unknown {
   try {
-    return parseJsonBounded(text);
+    return parseJsonText(text);
   } catch {
     const preview = redactor.preview(text, 60).replace(/\s+/g, ' ');
     throw new ActivityLogsError('badResponse', `${service} sent a response that is not valid JSON (${text.length} bytes, starting "${preview}")`);

@@ -8,7 +8,7 @@ import { type ApiName, type ApiRequest, type ApiResponse, serialize } from './ht
 import { isRecord, type ProductApi } from './product';
 
 export const FAULT_KINDS = [
-  '429', '502', '503', 'slow', 'timeout', 'cut', 'malformed', 'missingField', 'extraFields', 'repeatCursor', 'expiredToken', 'hugeBody', 'deepEntry', 'badTime',
+  '429', '502', '503', 'slow', 'timeout', 'cut', 'malformed', 'missingField', 'extraFields', 'repeatCursor', 'expiredToken', 'hugeBody', 'deepEntry', 'badTime', 'bigNumber',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -166,28 +166,39 @@ function firstEntry(json: unknown): Record<string, unknown> | undefined {
 
 /** How deep `deepEntry` nests its value: what made JSON.stringify overflow the stack in the editor. */
 export const DEEP_ENTRY_LEVELS = 6000;
-const DEEP_MARKER = 'XFAKEDEEPENTRYMARKERX';
+/** The id `bigNumber` puts in an entry: beyond 2^53, so JSON.parse rounds it to …567000. */
+export const BIG_NUMBER_TEXT = '12345678901234567890';
+const VALUE_MARKER = 'XFAKEENTRYVALUEMARKERX';
 
 /**
- * `deepEntry`: the first entry of the page gets a value nested `DEEP_ENTRY_LEVELS` deep, where
- * the product keeps free-form data (Slack's `payload.details`, SD Elements' `data`, Torq's
- * `execution`). Written as text: the fake's own JSON.stringify could not write it either.
+ * The first entry of the page gets `jsonText` where the product keeps free-form data (Slack's
+ * `payload.details`, SD Elements' `data`, Torq's `execution`), written as text: JSON.stringify
+ * could write neither a value nested thousands deep nor an integer beyond 2^53 exactly.
  */
-export function withDeepEntry(response: ApiResponse): ApiResponse {
+function withEntryValue(response: ApiResponse, key: string, jsonText: string): ApiResponse {
   const entry = firstEntry(response.json);
   if (!entry) {
     return response;
   }
   if (isRecord(entry.payload)) {
-    entry.payload.details = DEEP_MARKER;
+    entry.payload[key] = VALUE_MARKER;
   } else if (isRecord(entry.data)) {
-    entry.data.x_fake_deep = DEEP_MARKER;
+    entry.data[key] = VALUE_MARKER;
   } else {
-    entry.execution = { ...(isRecord(entry.execution) ? entry.execution : {}), x_fake_deep: DEEP_MARKER };
+    entry.execution = { ...(isRecord(entry.execution) ? entry.execution : {}), [key]: VALUE_MARKER };
   }
-  const deep = '{"level":'.repeat(DEEP_ENTRY_LEVELS) + '"bottom"' + '}'.repeat(DEEP_ENTRY_LEVELS);
   const { headers } = serialize(response);
-  return { status: response.status, headers, text: JSON.stringify(response.json).replace(`"${DEEP_MARKER}"`, deep) };
+  return { status: response.status, headers, text: JSON.stringify(response.json).replace(`"${VALUE_MARKER}"`, jsonText) };
+}
+
+/** `deepEntry`: a value nested `DEEP_ENTRY_LEVELS` deep, in `details` (a key Slack's entry identity reads). */
+export function withDeepEntry(response: ApiResponse): ApiResponse {
+  return withEntryValue(response, 'details', '{"level":'.repeat(DEEP_ENTRY_LEVELS) + '"bottom"' + '}'.repeat(DEEP_ENTRY_LEVELS));
+}
+
+/** `bigNumber`: `x_fake_big_id: 12345678901234567890`, as a server with 64-bit ids writes it. */
+export function withBigNumber(response: ApiResponse): ApiResponse {
+  return withEntryValue(response, 'x_fake_big_id', BIG_NUMBER_TEXT);
 }
 
 /**

@@ -477,6 +477,33 @@ async function main() {
       await page.close();
     }
 
+    // ---- (b3) integers beyond 2^53 ---------------------------------------------------------
+    console.log('(b3) big numbers');
+    {
+      const page = await openPage(browser, base);
+      // As postMessage delivers them: rounded numbers, and beside them the digits the server sent.
+      await send(page, {
+        type: 'payload',
+        header: header({ key: 'big/activity/2', title: 'Big ids', error: undefined }),
+        payload: { id: 12345678901234567890, ids: [1, 98765432109876543210], body: '{"order":{"id":11111111111111111111}}' },
+        jsonStringPaths: ['body'],
+        exactNumbers: [['id', '12345678901234567890'], ['ids[1]', '98765432109876543210']],
+      });
+      await page.click('.toolbar >> text=Expand all');
+      const text = await page.textContent('body');
+      check('big numbers show the digits the server sent', text.includes('12345678901234567890') && text.includes('98765432109876543210') && !text.includes('12345678901234567000'), undefined);
+      check('a big number inside a decoded JSON string too', text.includes('11111111111111111111') && !text.includes('11111111111111110000'), undefined);
+      await page.hover('.row:has(> .k:text-is("id"))');
+      await page.click('.row:has(> .k:text-is("id")) [data-action="copyValue"]', { force: true });
+      let last = await page.evaluate(() => window.__posted[window.__posted.length - 1]);
+      check('copy value of a big id copies it exactly', last.type === 'copy' && last.text === '12345678901234567890', last);
+      await page.click('.row:has(> .k:text-is("ids")) [data-action="copyValue"]', { force: true });
+      last = await page.evaluate(() => window.__posted[window.__posted.length - 1]);
+      check('copy value of a list with a big id keeps its digits', last.type === 'copy' && /^\[\s*1,\s*98765432109876543210\s*\]$/.test(last.text), last);
+      check('big numbers: no page errors', page.consoleErrors.length === 0, page.consoleErrors);
+      await page.close();
+    }
+
     // ---- (c) behaviour -------------------------------------------------------------------
     console.log('(c) behaviour');
     {

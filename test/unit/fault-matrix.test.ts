@@ -24,7 +24,7 @@ export type RequestKind = 'first' | 'next' | 'tail' | 'search';
 export const REQUEST_KINDS: readonly RequestKind[] = ['first', 'next', 'tail', 'search'];
 
 /** The faults of the matrix: every switch but `slow`, which the cancel cells use. */
-export type MatrixFault = Exclude<FaultKind, 'slow'>;
+export type MatrixFault = Exclude<FaultKind, 'slow' | 'bigNumber'>;
 export const MATRIX_FAULTS: readonly MatrixFault[] = ['429', '502', '503', 'timeout', 'cut', 'malformed', 'missingField', 'extraFields', 'repeatCursor', 'expiredToken', 'hugeBody', 'deepEntry', 'badTime'];
 
 interface Expectation {
