@@ -17,6 +17,15 @@ export interface SearchOptions {
 }
 export interface PayloadModel {
   CHUNK: number;
+  MAX_DEPTH: number;
+  DEPTH_PLACEHOLDER: string;
+  cutDeep(value: unknown, maxDepth?: number): unknown;
+  parseJsonText(text: string): unknown;
+  stringifyExact(value: unknown, space?: number): string | undefined;
+  exactNumberText(holder: unknown, key: string | number): string | undefined;
+  copyExactNumbers(from: unknown, to: unknown): void;
+  exactNumberPaths(root: unknown): Array<[string, string]>;
+  applyExactNumberPaths(root: unknown, list: unknown): void;
   STRING_PREVIEW: number;
   EAGER_JSON_CHECK: number;
   formatPath(segments: readonly Segment[]): string;

@@ -21,6 +21,213 @@
 
   var IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+  /**
+   * Nesting kept of JSON read from a server (its answers, in the extension host, and JSON held in
+   * strings, decoded here): JSON.parse accepts any depth, but JSON.stringify, postMessage and
+   * recursive rendering overflow the stack a few thousand levels down. Deeper objects and arrays
+   * are replaced by DEPTH_PLACEHOLDER.
+   */
+  var MAX_DEPTH = 100;
+  var DEPTH_PLACEHOLDER = '[nested deeper than ' + MAX_DEPTH + ' levels: not shown]';
+
+  /*
+   * Integers beyond 2^53 (ids, Snowflake-style keys) lose digits in JSON.parse: 12345678901234567890
+   * becomes 12345678901234567000. Their source text is kept beside the parsed number, keyed by the
+   * object or array that holds it, so that the panel shows and copies them, and JSON written back
+   * (copy, document, export) carries them, exactly as the server sent them.
+   */
+  var exactByHolder = typeof WeakMap === 'function' ? new WeakMap() : null;
+  var anyExact = false;
+  /** Where JSON text stood for a big integer while it was parsed, and where stringifyExact writes one. */
+  var READ_MARK = '\uE000#';
+  var WRITE_MARK = '\uE001';
+
+  function noteExactNumber(holder, key, text) {
+    if (!exactByHolder || !isContainer(holder)) return;
+    var texts = exactByHolder.get(holder);
+    if (!texts) exactByHolder.set(holder, (texts = new Map()));
+    texts.set(String(key), text);
+    anyExact = true;
+  }
+
+  /** The source text of the number at `holder[key]` when it was an integer beyond 2^53. */
+  function exactNumberText(holder, key) {
+    if (!anyExact || !isContainer(holder)) return undefined;
+    var texts = exactByHolder.get(holder);
+    return texts ? texts.get(String(key)) : undefined;
+  }
+
+  /** Passes the exact texts of `from`'s own numbers on to `to`, a copy of it. */
+  function copyExactNumbers(from, to) {
+    var texts = anyExact && isContainer(from) ? exactByHolder.get(from) : undefined;
+    if (texts && isContainer(to)) texts.forEach(function (text, key) { noteExactNumber(to, key, text); });
+  }
+
+  /** The deepest nesting of objects and arrays in JSON text, and where its integers beyond 2^53 stand, in one pass. */
+  function scanJson(text) {
+    var depth = 0;
+    var max = 0;
+    var big = [];
+    var n = text.length;
+    for (var i = 0; i < n; i++) {
+      var c = text.charCodeAt(i);
+      if (c === 34) {
+        i = stringEnd(text, i);
+      } else if (c === 123 || c === 91) {
+        if (++depth > max) max = depth;
+      } else if (c === 125 || c === 93) {
+        depth--;
+      } else if (c === 45 || (c >= 48 && c <= 57)) {
+        var j = c === 45 ? i + 1 : i;
+        while (j < n && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+        var after = text.charCodeAt(j);
+        var integer = after !== 46 && after !== 101 && after !== 69;
+        if (integer && j - i >= 16 && !Number.isSafeInteger(Number(text.slice(i, j)))) big.push(i, j);
+        while (j < n) {
+          var d = text.charCodeAt(j);
+          if ((d >= 48 && d <= 57) || d === 46 || d === 101 || d === 69 || d === 43 || d === 45) j++;
+          else break;
+        }
+        i = j - 1;
+      }
+    }
+    return { depth: max, bigIntegers: big };
+  }
+
+  /** Index of the quote closing the string that opens at `start` (or the end of the text). */
+  function stringEnd(text, start) {
+    var at = start;
+    for (;;) {
+      at = text.indexOf('"', at + 1);
+      if (at < 0) return text.length;
+      var backslashes = 0;
+      while (text.charCodeAt(at - 1 - backslashes) === 92) backslashes++;
+      if (backslashes % 2 === 0) return at;
+    }
+  }
+
+  /**
+   * JSON.parse for text from a server: nesting below MAX_DEPTH cut, integers beyond 2^53 kept as
+   * numbers with their source text noted (see exactNumberText). Throws what JSON.parse throws.
+   */
+  function parseJsonText(text) {
+    var scan = scanJson(text);
+    var big = scan.bigIntegers;
+    var value;
+    if (big.length && text.indexOf(READ_MARK) < 0) {
+      var parts = [];
+      var at = 0;
+      for (var b = 0; b < big.length; b += 2) {
+        parts.push(text.slice(at, big[b]), '"' + READ_MARK + text.slice(big[b], big[b + 1]) + '"');
+        at = big[b + 1];
+      }
+      parts.push(text.slice(at));
+      value = restoreBigIntegers(JSON.parse(parts.join('')));
+    } else {
+      value = JSON.parse(text);
+    }
+    return scan.depth > MAX_DEPTH ? cutDeep(value) : value;
+  }
+
+  /** Turns the marked strings parseJsonText put in back into numbers, noting their text (no recursion). */
+  function restoreBigIntegers(value) {
+    if (typeof value === 'string' && value.indexOf(READ_MARK) === 0) return Number(value.slice(READ_MARK.length));
+    if (!isContainer(value)) return value;
+    var stack = [value];
+    while (stack.length) {
+      var container = stack.pop();
+      var keys = Object.keys(container);
+      for (var i = 0; i < keys.length; i++) {
+        var child = container[keys[i]];
+        if (isContainer(child)) stack.push(child);
+        else if (typeof child === 'string' && child.indexOf(READ_MARK) === 0) {
+          var digits = child.slice(READ_MARK.length);
+          container[keys[i]] = Number(digits);
+          noteExactNumber(container, Array.isArray(container) ? Number(keys[i]) : keys[i], digits);
+        }
+      }
+    }
+    return value;
+  }
+
+  /** JSON.stringify that writes integers beyond 2^53 with the digits the server sent. */
+  function stringifyExact(value, space) {
+    if (!anyExact) return JSON.stringify(value, null, space);
+    var written = 0;
+    var text = JSON.stringify(value, function (key, v) {
+      if (typeof v === 'number') {
+        var exact = exactNumberText(this, key);
+        if (exact !== undefined) {
+          written++;
+          return WRITE_MARK + exact + WRITE_MARK;
+        }
+      }
+      return v;
+    }, space);
+    if (text === undefined || !written) return text;
+    var pattern = /"\uE001(-?\d+)\uE001"/g;
+    // A string of the data that looks like our mark would be turned into a number: then give up the exact digits.
+    if ((text.match(pattern) || []).length !== written) return JSON.stringify(value, null, space);
+    return text.replace(pattern, '$1');
+  }
+
+  /** Every exact number of `root` as [path, text] (for the webview, which cannot see this side's notes). */
+  function exactNumberPaths(root) {
+    var out = [];
+    if (!anyExact || !isContainer(root)) return out;
+    var stack = [[root, []]];
+    while (stack.length) {
+      var frame = stack.pop();
+      var container = frame[0];
+      var texts = exactByHolder.get(container);
+      if (texts) texts.forEach(function (text, key) { out.push([formatPath(frame[1].concat([Array.isArray(container) ? Number(key) : key])), text]); });
+      var keys = Object.keys(container);
+      for (var i = 0; i < keys.length; i++) {
+        var child = container[keys[i]];
+        if (isContainer(child)) stack.push([child, frame[1].concat([Array.isArray(container) ? Number(keys[i]) : keys[i]])]);
+      }
+    }
+    return out;
+  }
+
+  /** Notes the exact numbers listed by exactNumberPaths on `root` again (in the webview). */
+  function applyExactNumberPaths(root, list) {
+    if (!Array.isArray(list)) return;
+    for (var i = 0; i < list.length; i++) {
+      var item = list[i];
+      if (!Array.isArray(item) || typeof item[0] !== 'string' || typeof item[1] !== 'string' || !/^-?\d+$/.test(item[1])) continue;
+      var segs = parsePath(item[0]);
+      if (!segs || !segs.length) continue;
+      var holder = resolvePath(root, segs.slice(0, -1));
+      var last = segs[segs.length - 1];
+      if (holder.found && isContainer(holder.value) && typeof childOf(holder.value, last) === 'number') noteExactNumber(holder.value, last, item[1]);
+    }
+  }
+
+  function childOf(container, segment) {
+    return Object.prototype.hasOwnProperty.call(container, String(segment)) ? container[String(segment)] : undefined;
+  }
+
+  /** Cuts, in place and without recursion, the containers of `value` below `maxDepth` (the root is depth 1). */
+  function cutDeep(value, maxDepth) {
+    var limit = maxDepth === undefined ? MAX_DEPTH : maxDepth;
+    if (!isContainer(value)) return value;
+    if (limit < 1) return DEPTH_PLACEHOLDER;
+    var stack = [[value, 1]];
+    while (stack.length) {
+      var frame = stack.pop();
+      var container = frame[0];
+      var keys = Object.keys(container);
+      for (var i = 0; i < keys.length; i++) {
+        var child = container[keys[i]];
+        if (!isContainer(child)) continue;
+        if (frame[1] >= limit) container[keys[i]] = DEPTH_PLACEHOLDER;
+        else stack.push([child, frame[1] + 1]);
+      }
+    }
+    return value;
+  }
+
   /** `event.body.items[3]["weird key"]`: JS-style, injective (array index `[3]` vs key `["3"]`). */
   function formatPath(segments) {
     var out = '';
@@ -215,7 +422,7 @@
   function parseJsonString(s) {
     if (!looksLikeJson(s)) return undefined;
     try {
-      var v = JSON.parse(s);
+      var v = parseJsonText(s);
       return isContainer(v) ? v : undefined;
     } catch (e) {
       return undefined;
@@ -278,9 +485,14 @@
     return out;
   }
 
-  function primitiveText(value) {
+  /** A value's text; `holder` and `key` (where it sits) give a big integer's exact digits. */
+  function primitiveText(value, holder, key) {
     if (value === null) return 'null';
     if (typeof value === 'string') return value;
+    if (typeof value === 'number' && holder !== undefined) {
+      var exact = exactNumberText(holder, key);
+      if (exact !== undefined) return exact;
+    }
     return String(value);
   }
 
@@ -431,6 +643,15 @@
 
   return {
     CHUNK: CHUNK,
+    MAX_DEPTH: MAX_DEPTH,
+    DEPTH_PLACEHOLDER: DEPTH_PLACEHOLDER,
+    cutDeep: cutDeep,
+    parseJsonText: parseJsonText,
+    stringifyExact: stringifyExact,
+    exactNumberText: exactNumberText,
+    copyExactNumbers: copyExactNumbers,
+    exactNumberPaths: exactNumberPaths,
+    applyExactNumberPaths: applyExactNumberPaths,
     STRING_PREVIEW: STRING_PREVIEW,
     EAGER_JSON_CHECK: EAGER_JSON_CHECK,
     MAX_MATCHES: MAX_MATCHES,

@@ -15,6 +15,8 @@
   var SYNC_ROWS = 1000;
   /** "Expand all" stops after this many nodes (each level still shows its first chunk). */
   var EXPAND_ALL_BUDGET = 3000;
+  /** … and goes at most this many levels below the node it starts from: a chain nested thousands deep is opened a step at a time. */
+  var EXPAND_ALL_DEPTH = 32;
   /** "show more" of a very long string adds this many characters at a time. */
   var STRING_STEP = 256 * 1024;
   /** Strings longer than this, once shown in full, get their own scroll box. */
@@ -410,7 +412,7 @@
     } else {
       var cls = kind === 'number' ? 'v-number' : kind === 'boolean' ? 'v-boolean' : kind === 'null' ? 'v-null' : 'v-other';
       var p = el('span', cls);
-      var ptext = M.primitiveText(value);
+      var ptext = valueText(segments, value);
       var pm = currentMatchFor(key, 'value');
       appendText(p, ptext, pm ? M.findRanges(ptext, find.query, 1)[0] : null);
       v.appendChild(p);
@@ -596,6 +598,7 @@
       if (!M.isContainer(v)) continue;
       expanded.add(k);
       budget--;
+      if (item[0].length - segments.length >= EXPAND_ALL_DEPTH) continue;
       var entries = M.childEntries(v, 0, Math.min(M.sizeOf(v), rangesOf(k, M.sizeOf(v))[0][1]));
       for (var i = entries.length - 1; i >= 0; i--) {
         var child = entries[i][1];
@@ -617,8 +620,17 @@
 
   function copyValue(info, btn) {
     var v = info.value;
-    var text = M.isContainer(v) ? JSON.stringify(v, null, 2) : M.primitiveText(v);
+    var text = M.isContainer(v) ? M.stringifyExact(v, 2) : valueText(info.segments, v);
     copy(text, 'the value', btn);
+  }
+
+  /** A primitive's text; an integer beyond 2^53 with the digits the server sent (kept beside it by the model). */
+  function valueText(segments, value) {
+    if (typeof value !== 'number' || Number.isSafeInteger(value) || !Number.isInteger(value) || !segments.length) return M.primitiveText(value);
+    var parentSegments = segments.slice(0, -1);
+    var parent = M.resolvePath(payload, parentSegments, decodedLookup);
+    var holder = parent.found && typeof parent.value === 'string' ? decodedLookup(pathKey(parentSegments)) : parent.found ? parent.value : undefined;
+    return M.primitiveText(value, holder, segments[segments.length - 1]);
   }
 
   function onTreeClick(e) {
@@ -879,6 +891,7 @@
     resetView();
     treeKey = header.key;
 
+    M.applyExactNumberPaths(payload, msg.exactNumbers);
     var fromPaths = M.decodeJsonStringPaths(payload, msg.jsonStringPaths || []);
     fromPaths.forEach(function (v, k) {
       decodedCache.set(k, v);

@@ -83,7 +83,8 @@ export function errorForStatus(service: string, status: number, message: string 
   if (status === 403) return new ActivityLogsError('permission', `${service} refused access (HTTP 403)${said}`, { status });
   if (status === 404) return new ActivityLogsError('notFound', `${service} has no such resource (HTTP 404)${said}`, { status });
   if (status === 429) {
-    const wait = retryAfterMs !== undefined ? ` Try again in ${Math.ceil(retryAfterMs / 1000)} s.` : '';
+    // `Retry-After: 0` is no advice: the retries back off anyway.
+    const wait = retryAfterMs ? ` Try again in ${Math.ceil(retryAfterMs / 1000)} s.` : '';
     // The product's own sentence may end with a period already ("…in 3 seconds.").
     return new ActivityLogsError('rateLimited', `${service} is rate limiting requests (HTTP 429)${said.replace(/\.$/, '')}.${wait}`, { status, retryAfterMs });
   }

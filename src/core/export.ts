@@ -1,14 +1,25 @@
 /** Writing activities as NDJSON (one raw entry a line, plus our normalised fields) or CSV. */
 import type { Activity } from './activity';
+import { stringifyJson } from './json';
 
 export type ExportFormat = 'ndjson' | 'csv';
 
 export const CSV_COLUMNS = ['time', 'source', 'level', 'outcome', 'type', 'title', 'workflow', 'execution', 'trace', 'actor', 'error', 'url', 'id'] as const;
 
+/**
+ * Characters JSON.stringify leaves raw that line-based readers (Python's splitlines, editors, JS
+ * line terminators) take as line ends: escaped, so that one record stays one line.
+ */
+const LINE_BREAKING = /[\u0085\u2028\u2029]/g;
+
+function escapeLineBreaking(c: string): string {
+  return '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
+}
+
 /** One NDJSON line: the normalised fields and the untouched entry. */
 export function ndjsonLine(a: Activity): string {
   return (
-    JSON.stringify({
+    stringifyJson({
       time: a.time,
       source: a.sourceId,
       level: a.level,
@@ -23,7 +34,7 @@ export function ndjsonLine(a: Activity): string {
       url: a.webUrl,
       id: a.id,
       raw: a.raw,
-    }) + '\n'
+    })!.replace(LINE_BREAKING, escapeLineBreaking) + '\n'
   );
 }
 

@@ -109,7 +109,8 @@ export class HttpClient {
         throw error;
       }
       if (!RETRYABLE_STATUS.has(response.status) || !idempotent || attempt >= this.maxAttempts) return response;
-      const wait = response.retryAfterMs ?? this.backoff(attempt);
+      // Retry-After is the least to wait: `0` does not mean "hammer", the back-off still applies.
+      const wait = Math.max(response.retryAfterMs ?? 0, this.backoff(attempt));
       if (wait > this.maxRetryAfterMs) return response;
       this.log.warn(`${req.service}: HTTP ${response.status}; retrying in ${wait} ms (attempt ${attempt + 1} of ${this.maxAttempts})`);
       await this.sleep(wait, req.signal).catch(() => throwIfAborted(req.signal));
@@ -238,13 +239,25 @@ export function assertSafeUrl(url: URL, service: string): void {
   throw new ActivityLogsError('config', `${service}: refusing ${url.protocol}//${url.host} — only HTTPS is allowed (plain HTTP only to localhost)`);
 }
 
-/** Seconds or an HTTP date, as RFC 9110 allows. */
+/** The three HTTP-date forms of RFC 9110 §5.6.7 (IMF-fixdate, RFC 850, asctime). */
+const HTTP_DATE = [
+  /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^[A-Za-z]{6,9}, \d{2}-[A-Za-z]{3}-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+
+/**
+ * Delay-seconds (a non-negative integer) or an HTTP date in the future, as RFC 9110 allows;
+ * anything else (`-1`, `1.5`, a date already past, text `Date.parse` happens to read) is
+ * undefined, so that the caller backs off instead of retrying at once.
+ */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return +trimmed * 1000;
+  if (!HTTP_DATE.some((form) => form.test(trimmed))) return undefined;
   const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return Number.isNaN(date) || date <= now ? undefined : date - now;
 }
 
 function redactUrl(url: URL, redactor: SecretRedactor): string {

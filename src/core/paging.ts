@@ -6,8 +6,21 @@
 import { ActivityLogsError, asActivityLogsError, isCancelled } from './errors';
 import { throwIfAborted } from './http';
 
-export interface Page<T> {
+/** An entry of a page that could not be read: skipped, counted, and kept as sent so it can be shown raw. */
+export interface UnreadableEntry {
+  /** The entry as the server sent it. */
+  readonly raw: unknown;
+  /** What is wrong with it, naming the field. */
+  readonly reason: string;
+}
+
+/** What a page holds: the entries read, and those that could not be (absent when none). */
+export interface PageEntries<T> {
   readonly items: readonly T[];
+  readonly unreadable?: readonly UnreadableEntry[];
+}
+
+export interface Page<T> extends PageEntries<T> {
   /** Where the next page starts; undefined on the last page. */
   readonly next?: string;
 }
@@ -20,13 +33,13 @@ export interface Page<T> {
 export interface RawPage<T> {
   /** Where the next page starts; undefined on the last page. Already checked. */
   readonly next?: string;
-  /** Validates and maps the page's entries; throws what a one-step fetch would have thrown. */
-  decode(): Promise<readonly T[]> | readonly T[];
+  /** Validates and maps the page's entries, setting aside those that cannot be read. */
+  decode(): Promise<PageEntries<T>> | PageEntries<T>;
 }
 
 /** A RawPage whose decoding needs no I/O. */
 export interface SyncRawPage<T> extends RawPage<T> {
-  decode(): T[];
+  decode(): PageEntries<T>;
 }
 
 export type RawPageFetcher<T> = (cursor: string | undefined, signal?: AbortSignal) => Promise<RawPage<T>>;
@@ -44,21 +57,55 @@ export interface PageFetcher<T> {
 /** A two-step page read at once, for callers that want one page rather than a stream. */
 export async function wholePage<T>(raw: Promise<SyncRawPage<T>>): Promise<Page<T>> {
   const page = await raw;
-  return { items: page.decode(), next: page.next };
+  return { ...page.decode(), next: page.next };
 }
 
 /** A PageFetcher over a two-step one: calling it reads and decodes one page. */
 export function twoStepFetcher<T>(raw: RawPageFetcher<T>): PageFetcher<T> {
   const fetcher = async (cursor: string | undefined, signal?: AbortSignal): Promise<Page<T>> => {
     const page = await raw(cursor, signal);
-    return { items: await page.decode(), next: page.next };
+    return { ...(await page.decode()), next: page.next };
   };
   return Object.assign(fetcher, { raw });
 }
 
-/** The same pages with each page's items turned into others by `map` (run when the page decodes). */
+/**
+ * The same pages with each page's items turned into others by `map` (run when the page decodes).
+ * Should `map` throw, each item is mapped on its own and those that still throw are set aside as
+ * unreadable: one entry the mapping cannot handle does not cost the page.
+ */
 export function mapRawPage<A, B>(page: RawPage<A>, map: (items: readonly A[]) => Promise<readonly B[]> | readonly B[]): RawPage<B> {
-  return { next: page.next, decode: async () => map(await page.decode()) };
+  return {
+    next: page.next,
+    decode: async () => {
+      const { items, unreadable = [] } = await page.decode();
+      try {
+        return { items: await map(items), unreadable };
+      } catch (e) {
+        if (isCancelled(e)) throw e;
+        return mapOneByOne(items, map, unreadable);
+      }
+    },
+  };
+}
+
+async function mapOneByOne<A, B>(items: readonly A[], map: (items: readonly A[]) => Promise<readonly B[]> | readonly B[], unreadable: readonly UnreadableEntry[]): Promise<PageEntries<B>> {
+  const mapped: B[] = [];
+  const failed = [...unreadable];
+  for (const item of items) {
+    try {
+      mapped.push(...(await map([item])));
+    } catch (e) {
+      if (isCancelled(e)) throw e;
+      failed.push({ raw: rawOf(item), reason: `The entry could not be read: ${asActivityLogsError(e).message}` });
+    }
+  }
+  return { items: mapped, unreadable: failed };
+}
+
+/** The entry as sent: a client's `{ entry, raw }` pair gives its `raw`, anything else is the entry itself. */
+function rawOf(item: unknown): unknown {
+  return item !== null && typeof item === 'object' && 'entry' in item && 'raw' in item ? item.raw : item;
 }
 
 /** Normalises a product's "no more pages" (absent, null or "") to undefined. */
@@ -143,7 +190,7 @@ async function* iterateAhead<T>(
         // Awaited after this page is decoded and yielded; until then a failure must not count as unhandled.
         pending.catch(() => undefined);
       }
-      yield { items: await page.decode(), next: page.next };
+      yield { ...(await page.decode()), next: page.next };
       if (repeated) throw repeatedCursorError(options.service ?? 'The server');
       if (more) throwIfAborted(options.signal);
     }
@@ -175,6 +222,7 @@ export class PagedList<T> {
   error: ActivityLogsError | undefined;
   /** How many pages have loaded. */
   pages = 0;
+  private readonly skipped: UnreadableEntry[] = [];
 
   constructor(
     private readonly fetchPage: PageFetcher<T>,
@@ -184,6 +232,11 @@ export class PagedList<T> {
 
   get items(): readonly T[] {
     return this.list;
+  }
+
+  /** The entries of the loaded pages that could not be read (skipped, shown as a count). */
+  get unreadable(): readonly UnreadableEntry[] {
+    return this.skipped;
   }
 
   get loading(): boolean {
@@ -226,6 +279,7 @@ export class PagedList<T> {
       this.started = true;
       this.pages++;
       this.append(page.items);
+      if (page.unreadable) this.skipped.push(...page.unreadable);
       if (page.next && this.seenCursors.has(page.next)) {
         this.cursor = undefined;
         this.error = repeatedCursorError(this.service);

@@ -6,7 +6,10 @@
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { ActivityLogsError } from './errors';
+import { parseJsonText } from './json';
+import type { PageEntries, UnreadableEntry } from './paging';
 import type { SecretRedactor } from './redact';
+import { activityTime } from './time';
 
 // `zod/mini` (chosen because it tree-shakes: the classic API bundles ~450 KB) ships without a
 // locale, so issue messages would all read "Invalid input". Install English as classic `zod` does:
@@ -50,9 +53,18 @@ export function nullishString() {
   );
 }
 
+/**
+ * A time field of an entry: one `activityTime` reads (RFC 3339, years 1970 to 9999, offset within
+ * ±14:00), so that the entry is reported unreadable here rather than failing when it is shown.
+ */
+export function timeString() {
+  return z.string().check(z.refine((text) => activityTime(text) !== undefined, { error: 'Invalid input: expected a time between the years 1970 and 9999 (RFC 3339)' }));
+}
+
+/** Parses a server's answer: nesting deeper than `MAX_JSON_DEPTH` cut, big integers kept exact (see `parseJsonText`). */
 export function parseJson(text: string, service: string, redactor: SecretRedactor): unknown {
   try {
-    return JSON.parse(text);
+    return parseJsonText(text);
   } catch {
     const preview = redactor.preview(text, 60).replace(/\s+/g, ' ');
     throw new ActivityLogsError('badResponse', `${service} sent a response that is not valid JSON (${text.length} bytes, starting "${preview}")`);
@@ -66,14 +78,38 @@ export function parseJson(text: string, service: string, redactor: SecretRedacto
 export function parseWith<S extends z.core.$ZodType>(schema: S, value: unknown, service: string, at: readonly PropertyKey[] = []): z.infer<S> {
   const result = z.safeParse(schema, value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
+  throw new ActivityLogsError('badResponse', `${service}: the response ${describeIssue(result.error.issues[0], value, at)}`);
+}
+
+/** What is wrong, naming the field: "is missing the required field `x`" or "has an unexpected value at `x` (…)". */
+function describeIssue(issue: z.core.$ZodIssue, value: unknown, at: readonly PropertyKey[]): string {
   const field = formatPath([...at, ...issue.path]);
   // Absent is absent whatever the check that noticed it (a union reports `invalid_union`, not `invalid_type`).
   const missing = valueAt(value, issue.path) === undefined;
-  const what = missing
-    ? `is missing the required field \`${field}\``
-    : `has an unexpected value at \`${field}\` (${issue.message})`;
-  throw new ActivityLogsError('badResponse', `${service}: the response ${what}`);
+  return missing ? `is missing the required field \`${field}\`` : `has an unexpected value at \`${field}\` (${issue.message})`;
+}
+
+/**
+ * Checks each entry of a list on its own: an entry `schema` rejects is set aside as unreadable
+ * (with what is wrong with it, naming the field) and the others are read, so that one bad entry
+ * never costs its page. `at` is where the list sits in the response (`['activity_logs']`).
+ */
+export function readEntries<S extends z.core.$ZodType, T>(
+  schema: S,
+  list: readonly unknown[],
+  service: string,
+  at: readonly PropertyKey[],
+  read: (entry: z.infer<S>, raw: unknown) => T,
+): PageEntries<T> {
+  const items: T[] = [];
+  const unreadable: UnreadableEntry[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const raw = list[i];
+    const result = z.safeParse(schema, raw);
+    if (result.success) items.push(read(result.data, raw));
+    else unreadable.push({ raw, reason: `${service}: the entry ${describeIssue(result.error.issues[0], raw, [...at, i])}` });
+  }
+  return unreadable.length ? { items, unreadable } : { items };
 }
 
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {

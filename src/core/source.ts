@@ -6,7 +6,7 @@ import type { Activity, SourceKind } from './activity';
 import type { HttpClient } from './http';
 import type { Logger } from './log';
 import type { SecretRedactor } from './redact';
-import type { Page, PageFetcher } from './paging';
+import type { Page, PageFetcher, UnreadableEntry } from './paging';
 import type { ActivityQuery } from './query';
 import { matchesQuery } from './query';
 import type { ResolvedWindow } from './time';
@@ -119,14 +119,17 @@ export function filteredFetcher<T>(
 ): PageFetcher<T> {
   return async (cursor, signal) => {
     const kept: T[] = [];
+    const unreadable: UnreadableEntry[] = [];
     let next = cursor;
     for (let scanned = 0; scanned < options.maxScanPages; scanned++) {
       const page: Page<T> = await inner(next, signal);
       for (const item of page.items) if (keep(item)) kept.push(item);
+      // Whether an entry that could not be read would have matched is unknown: it is counted.
+      if (page.unreadable) unreadable.push(...page.unreadable);
       next = page.next;
       if (!next || kept.length >= options.minItems) break;
     }
-    return { items: kept, next };
+    return unreadable.length ? { items: kept, unreadable, next } : { items: kept, next };
   };
 }
 

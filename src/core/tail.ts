@@ -18,8 +18,9 @@ export interface TailOptions {
   readonly startMs: number;
   /** Keys already shown, so the first poll does not repeat them. */
   readonly knownKeys?: Iterable<string>;
+  /** The shortest time between two polls, whatever a server's Retry-After says. */
   readonly intervalMs: number;
-  /** Stop after this long without anything new. */
+  /** Stop after this long without anything new, or after failing for this long without a good poll. */
   readonly idleMs: number;
   /** How far back each poll looks before the newest entry seen (late arrivals). */
   readonly overlapMs?: number;
@@ -32,6 +33,21 @@ export interface TailOptions {
   readonly onStop?: (reason: 'stopped' | 'idle' | 'error') => void;
   readonly now?: () => number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** The longest wait between two polls after a failure (a longer Retry-After is cut to it). */
+const MAX_WAIT_MS = 5 * 60_000;
+
+/** Why a tail that kept failing stopped: the last failure, and for how long polls have failed. */
+function gaveUpError(last: ActivityLogsError, failingMs: number, service: string | undefined): ActivityLogsError {
+  const minutes = Math.max(1, Math.round(failingMs / 60_000));
+  const what = service ? `The live tail of ${service}` : 'The live tail';
+  return new ActivityLogsError(last.kind, `${what} stopped: every poll failed for ${minutes} min. The last failure: ${last.message}`, {
+    status: last.status,
+    code: last.code,
+    fix: last.fix,
+    cause: last,
+  });
 }
 
 export class Tail {
@@ -72,6 +88,8 @@ export class Tail {
     const signal = this.controller.signal;
     let reason: 'stopped' | 'idle' | 'error' = 'stopped';
     let failures = 0;
+    /** When the current run of failed polls began. */
+    let failingSince = 0;
     try {
       while (!signal.aborted) {
         let wait = options.intervalMs;
@@ -93,8 +111,15 @@ export class Tail {
             reason = 'error';
             break;
           }
-          failures++;
-          wait = Math.min(error.retryAfterMs ?? options.intervalMs * 2 ** failures, 5 * 60_000);
+          if (failures++ === 0) failingSince = now();
+          if (now() - failingSince >= options.idleMs) {
+            options.onError?.(gaveUpError(error, now() - failingSince, options.service), -1);
+            reason = 'error';
+            break;
+          }
+          // Never sooner than the interval: a Retry-After of 0 (or one a server got wrong) must not make it spin.
+          const asked = error.retryAfterMs ?? options.intervalMs * 2 ** failures;
+          wait = Math.max(options.intervalMs, Math.min(asked, MAX_WAIT_MS));
           options.onError?.(error, wait);
         }
         await sleep(wait, signal);

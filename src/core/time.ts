@@ -6,6 +6,21 @@
 const RFC3339 =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|z|[+-]\d{2}:?\d{2})?$/;
 
+/**
+ * The times an entry may carry: years 1970 to 9999 (UTC) and offsets within ±14:00, as RFC 3339
+ * allows in practice. A server's `0001-01-01` (Go's zero time) or a 20-digit epoch is not a time
+ * to sort or show by: the entry is reported unreadable instead of breaking its page.
+ */
+const MIN_TIME_MS = 0;
+const MAX_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const MAX_OFFSET_MINUTES = 14 * 60;
+const MAX_EPOCH_MICROS = BigInt(MAX_TIME_MS) * 1000n + 999n;
+
+/** Whether whole-second UTC ms and an offset are within the range above. */
+function inTimeRange(utcWholeMs: number, offsetMinutes = 0): boolean {
+  return utcWholeMs >= MIN_TIME_MS && utcWholeMs <= MAX_TIME_MS && Math.abs(offsetMinutes) <= MAX_OFFSET_MINUTES;
+}
+
 export interface PreciseTime {
   /** UTC, `YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ`. */
   readonly iso: string;
@@ -17,15 +32,19 @@ export function parseIsoTime(text: string): PreciseTime | undefined {
   const m = RFC3339.exec(text.trim());
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac = '', zone = 'Z'] = m;
+  // Date.UTC reads years 0-99 as 1900-1999: those are out of range anyway.
+  if (+y < 1970) return undefined;
   const wholeMs = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
   if (Number.isNaN(wholeMs)) return undefined;
   let offsetMin = 0;
   if (zone !== 'Z' && zone !== 'z') {
     const sign = zone[0] === '-' ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
+    if (+digits.slice(2, 4) > 59) return undefined;
     offsetMin = sign * (+digits.slice(0, 2) * 60 + +digits.slice(2, 4));
   }
   const utcWholeMs = wholeMs - offsetMin * 60_000;
+  if (!inTimeRange(utcWholeMs, offsetMin)) return undefined;
   const nanos = frac.padEnd(9, '0');
   return { iso: isoFromWholeMs(utcWholeMs, nanos), ms: utcWholeMs + Math.floor(+nanos / 1e6) };
 }
@@ -38,6 +57,12 @@ export function fromEpochMicros(micros: number | bigint | string): PreciseTime {
   const wholeMs = Number(seconds) * 1000;
   const nanos = (fracMicros * 1000n).toString().padStart(9, '0');
   return { iso: isoFromWholeMs(wholeMs, nanos), ms: wholeMs + Number(fracMicros / 1000n) };
+}
+
+/** Slack's `created` (digits of epoch microseconds) as `Activity.time`; undefined outside the range of times. */
+export function timeFromEpochMicros(digits: string): string | undefined {
+  if (!/^\d{1,20}$/.test(digits) || BigInt(digits) > MAX_EPOCH_MICROS) return undefined;
+  return fromEpochMicros(digits).iso;
 }
 
 export function toEpochMicros(t: PreciseTime | number): string {
@@ -247,7 +272,8 @@ function digitsAt(text: string, start: number, end: number): number {
  */
 export function activityTime(text: string): string | undefined {
   if (text.length === 30 && text.charCodeAt(29) === 90 /* Z */ && fieldsInRange(text) && text[19] === '.' && digitsAt(text, 20, 29) >= 0) return text;
-  return withOffsetTime(text) ?? parseIsoTime(text)?.iso;
+  const time = withOffsetTime(text) ?? parseIsoTime(text)?.iso;
+  return time || undefined;
 }
 
 /** `YYYY-MM-DDTHH:MM:SS` with every field in range (so that Date.UTC does not roll over). */
@@ -256,7 +282,7 @@ function fieldsInRange(t: string): boolean {
   const y = digitsAt(t, 0, 4);
   const mo = digitsAt(t, 5, 7);
   const d = digitsAt(t, 8, 10);
-  if (y < 1000 || mo < 1 || mo > 12 || d < 1) return false;
+  if (y < 1970 || mo < 1 || mo > 12 || d < 1) return false;
   const leap = mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   if (d > DAYS_IN_MONTH[mo - 1] + (leap ? 1 : 0)) return false;
   const h = digitsAt(t, 11, 13);
@@ -267,7 +293,8 @@ function fieldsInRange(t: string): boolean {
 
 /**
  * `YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)` (SD Elements' dates) converted as `parseIsoTime` does,
- * without its regular expression; undefined for any other form, which `parseIsoTime` handles.
+ * without its regular expression; '' when it is such a time but out of range, undefined for any
+ * other form, which `parseIsoTime` handles.
  */
 function withOffsetTime(t: string): string | undefined {
   if (t.length < 20 || !fieldsInRange(t)) return undefined;
@@ -283,11 +310,13 @@ function withOffsetTime(t: string): string | undefined {
   else if (zone === 6 && (t[end] === '+' || t[end] === '-') && t[end + 3] === ':') {
     const oh = digitsAt(t, end + 1, end + 3);
     const om = digitsAt(t, end + 4, end + 6);
-    if (oh < 0 || om < 0) return undefined;
+    if (oh < 0 || om < 0 || om > 59) return undefined;
     offsetMin = (t[end] === '-' ? -1 : 1) * (oh * 60 + om);
   } else return undefined;
   const wholeMs =
     Date.UTC(digitsAt(t, 0, 4), digitsAt(t, 5, 7) - 1, digitsAt(t, 8, 10), digitsAt(t, 11, 13), digitsAt(t, 14, 16), digitsAt(t, 17, 19)) - offsetMin * 60_000;
+  // Out of range here is out of range for parseIsoTime too: no need to ask it.
+  if (!inTimeRange(wholeMs, offsetMin)) return '';
   const nanos = end > 20 ? t.slice(20, end).padEnd(9, '0') : '000000000';
   return new Date(wholeMs).toISOString().slice(0, 19) + '.' + nanos + 'Z';
 }

@@ -6,6 +6,7 @@ import { asActivityLogsError, isCancelled } from '../core/errors';
 import { describeWindow, parseIsoTime, RELATIVE_WINDOWS } from '../core/time';
 import { activityOf, groupOrSourceOf, sourceIdOf } from './commandArgs';
 import type { OutputLog } from './outputLog';
+import { unreadableDocumentText } from './payloadDocument';
 import type { PayloadPanels } from './payloadPanel';
 import { type CommandHandler, commandRegistrar } from './registerCommand';
 import type { SecretCredentialStore } from './secrets';
@@ -13,7 +14,7 @@ import { updateSource } from './settings';
 import { addSourceEntry, editSourceFields, KIND_LABELS, promptCredentials, promptNewSource, removeSourceEntry } from './sourceForms';
 import type { RegisteredSource, SourceRegistry } from './sourceRegistry';
 import type { ActivityTreeProvider } from './tree/activityTree';
-import type { SourceItem, TreeNode } from './tree/nodes';
+import type { MessageItem, SourceItem, TreeNode } from './tree/nodes';
 
 export interface CommandDeps {
   readonly registry: SourceRegistry;
@@ -147,6 +148,12 @@ export function registerCommands(table: Map<string, CommandHandler>, deps: Comma
   register('activityLogs.openAsJson', async (arg?: unknown) => {
     const activity = activityOf(tree, arg);
     if (activity) await panels.openAsDocument(activity);
+  });
+  register('activityLogs.showUnreadable', async (arg?: unknown) => {
+    const unreadable = (arg as Partial<MessageItem> | undefined)?.unreadable;
+    if (!unreadable?.length) return;
+    const document = await vscode.workspace.openTextDocument({ language: 'json', content: unreadableDocumentText(unreadable) });
+    await vscode.window.showTextDocument(document, { preview: true });
   });
   register('activityLogs.openInWebUi', async (arg?: unknown) => {
     const activity = activityOf(tree, arg);

@@ -27,6 +27,7 @@ export const COMMAND_IDS = [
   'activityLogs.setTimeWindow',
   'activityLogs.openPayload',
   'activityLogs.openAsJson',
+  'activityLogs.showUnreadable',
   'activityLogs.openInWebUi',
   'activityLogs.copyId',
   'activityLogs.showLog',

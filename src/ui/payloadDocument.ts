@@ -40,12 +40,14 @@ function replaceAt(root: unknown, segs: readonly Segment[], depth: number, value
   const child = childOf(root, s);
   if (!child.found) return root;
   const next = replaceAt(child.value, segs, depth + 1, value);
+  let copy: unknown;
   if (Array.isArray(root)) {
-    const copy = root.slice();
-    copy[s as number] = next;
-    return copy;
-  }
-  return { ...(root as Record<string, unknown>), [String(s)]: next };
+    copy = root.slice();
+    (copy as unknown[])[s as number] = next;
+  } else copy = { ...(root as Record<string, unknown>), [String(s)]: next };
+  // The copy holds the same numbers: and the same exact digits of big integers.
+  model.copyExactNumbers(root, copy);
+  return copy;
 }
 
 /**
@@ -62,9 +64,14 @@ export function decodeJsonStringPaths(payload: unknown, paths: readonly string[]
 
 /** The document text: pretty-printed with two spaces, JSON strings at `jsonStringPaths` decoded. */
 export function payloadDocumentText(payload: unknown, jsonStringPaths: readonly string[] = []): string {
-  const text = JSON.stringify(decodeJsonStringPaths(payload, jsonStringPaths), null, 2);
+  const text = model.stringifyExact(decodeJsonStringPaths(payload, jsonStringPaths), 2);
   // `undefined` (nothing loaded) still has to be a valid JSON document.
   return (text ?? 'null') + '\n';
+}
+
+/** "Show raw" of the entries a group could not read: each with why, then the entry as sent. */
+export function unreadableDocumentText(unreadable: ReadonlyArray<{ readonly raw: unknown; readonly reason: string }>): string {
+  return model.stringifyExact(unreadable.map((u) => ({ reason: u.reason, entry: u.raw })), 2) + '\n';
 }
 
 function fileSafe(text: string, max: number): string {

@@ -4,7 +4,9 @@
  * document". The webview only ever asks; this side decides (links, clipboard, documents).
  */
 import * as vscode from 'vscode';
+import model from '../../media/payload-model';
 import type { Activity } from '../core/activity';
+import { stringifyJson } from '../core/json';
 import { PAYLOAD_VIEW_TYPE } from './contributions';
 import { PAYLOAD_SCHEME, PayloadDocumentProvider, documentUriParts, keyFromDocumentQuery } from './payloadDocument';
 import {
@@ -166,6 +168,7 @@ class PayloadPanel {
           header: this.header,
           payload: this.state.payload,
           jsonStringPaths: this.activity?.jsonStringPaths ?? [],
+          exactNumbers: model.exactNumberPaths(this.state.payload),
         };
         break;
       case 'error':
@@ -193,7 +196,7 @@ class PayloadPanel {
         return;
       case 'copyJson':
         if (this.state.kind === 'loaded') {
-          const text = JSON.stringify(this.state.payload, null, 2) ?? 'null';
+          const text = stringifyJson(this.state.payload, 2) ?? 'null';
           void vscode.env.clipboard.writeText(text).then(() =>
             vscode.window.setStatusBarMessage('Copied the payload JSON', 2000),
           );

@@ -43,6 +43,8 @@ export type ToWebview =
       readonly header: PayloadHeader;
       readonly payload: unknown;
       readonly jsonStringPaths: readonly string[];
+      /** [path, digits] of the payload's integers beyond 2^53, which postMessage carries only as rounded numbers. */
+      readonly exactNumbers?: ReadonlyArray<readonly [string, string]>;
     }
   | {
       readonly type: 'error';

@@ -23,6 +23,8 @@ interface TreeCell {
   readonly description?: string;
   /** The faulted answer still carried a good page (a repeated cursor): it is shown above the message. */
   readonly appends?: boolean;
+  /** Entries of the page could not be read: that many are skipped, and counted by an item below the activities. */
+  readonly skips?: number;
 }
 
 const TORQ = 'Fake Torq';
@@ -40,7 +42,10 @@ const CELLS: readonly TreeCell[] = [
   { fault: 'timeout', path: [TORQ, 'Workflow runs'], spec: { ...torq, count: 1 }, message: /did not answer within 1 s/, command: 'activityLogs.setTimeWindow', description: 'Narrow the time window…' },
   { fault: 'cut', path: [SDE, 'All activities'], spec: { ...sde, count: 20 }, message: /could not be reached in full: the connection closed before the whole answer arrived/, command: 'activityLogs.retry' },
   { fault: 'malformed', path: [SLACK, 'All activity'], spec: { ...slack, count: 1 }, message: /not valid JSON/, command: 'activityLogs.retry' },
-  { fault: 'missingField', path: [TORQ, 'All events'], spec: { ...torq, count: 1 }, message: /missing the required field `activity_logs\[0\]\.event`/, command: 'activityLogs.retry' },
+  // Entries that cannot be read are skipped and counted: the page is not lost, paging goes on.
+  { fault: 'missingField', path: [TORQ, 'All events'], spec: { ...torq, count: 1 }, message: /^25 entries could not be read — show raw$/, command: 'activityLogs.showUnreadable', skips: 25 },
+  { fault: 'badTime', path: [SLACK, 'All activity'], spec: { ...slack, count: 1 }, message: /^1 entry could not be read — show raw$/, command: 'activityLogs.showUnreadable', skips: 1 },
+  { fault: 'deepEntry', path: [SLACK, 'All activity'], spec: { ...slack, count: 1 } },
   { fault: 'extraFields', path: [SDE, 'All activities'], spec: { ...sde, count: 1 } },
   { fault: 'repeatCursor', path: [SLACK, 'All activity'], spec: { ...slack }, message: /^Fake Slack app returned the same page cursor twice/, command: 'activityLogs.retry', appends: true },
   { fault: 'expiredToken', path: [SLACK, 'All activity'], spec: { ...slack, count: 1 }, message: /token has expired \(token_expired\)/, command: 'activityLogs.setCredentials', description: 'Enter credentials…' },
@@ -97,6 +102,23 @@ describe('fault matrix in the tree', function () {
     const shown = activities(children);
     assert.deepEqual(shown.slice(0, 25).map((n) => n.id), first.map((n) => n.id), 'the activities already loaded stay');
     const last = children[children.length - 1];
+    if (cell.skips !== undefined) {
+      assert.equal(shown.length, 50 - cell.skips, 'the readable entries of the page are shown');
+      assert.equal(last.type, 'loadMore', 'paging goes on');
+      const counted = children.filter((n): n is MessageItem => n.type === 'message');
+      assert.equal(counted.length, 1, 'one item counts what was skipped');
+      assert.match(labelOf(f.ext, counted[0]), cell.message!);
+      const item = f.ext.tree.getTreeItem(counted[0]);
+      assert.equal(item.command?.command, cell.command);
+      assert.match(String(item.tooltip), /could not be read|missing the required field|unexpected value/);
+      // "show raw": the skipped entries as sent, each with why.
+      await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+      const shownRaw = JSON.parse(vscode.window.activeTextEditor?.document.getText() ?? '[]') as Array<{ reason: string; entry: unknown }>;
+      assert.equal(shownRaw.length, cell.skips);
+      assert.ok(shownRaw.every((u) => typeof u.reason === 'string' && u.entry !== null && typeof u.entry === 'object'), 'each with its reason and the entry');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      return;
+    }
     if (!cell.message) {
       assert.equal(shown.length, 50, 'the next page loaded');
       assert.equal(last.type, 'loadMore');

@@ -7,7 +7,9 @@ import type { ServerResponse } from 'http';
 import { type ApiName, type ApiRequest, type ApiResponse, serialize } from './http-util';
 import { isRecord, type ProductApi } from './product';
 
-export const FAULT_KINDS = ['429', '502', '503', 'slow', 'timeout', 'cut', 'malformed', 'missingField', 'extraFields', 'repeatCursor', 'expiredToken', 'hugeBody'] as const;
+export const FAULT_KINDS = [
+  '429', '502', '503', 'slow', 'timeout', 'cut', 'malformed', 'missingField', 'extraFields', 'repeatCursor', 'expiredToken', 'hugeBody', 'deepEntry', 'badTime', 'bigNumber',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultSpec {
@@ -18,8 +20,11 @@ export interface FaultSpec {
   kind: FaultKind;
   /** How many matching requests it applies to (default 1; `repeatCursor` default: unlimited). */
   count?: number;
-  /** Retry-After seconds for 429 / 503 (default 1 for 429). */
-  retryAfter?: number;
+  /**
+   * Retry-After for 429 / 502 / 503: seconds (default 1 for 429), or a header value sent verbatim,
+   * the way careless servers send it (`0`, `-1`, `1.5`, a date already past).
+   */
+  retryAfter?: number | string;
   /** `slow`: delay before the normal answer (default 2000); other kinds: delay before the fault. */
   delayMs?: number;
 }
@@ -54,7 +59,13 @@ export function parseFaultSpec(input: unknown): FaultSpec {
     }
     spec.path = input.path;
   }
+  if (typeof input.retryAfter === 'string') {
+    spec.retryAfter = input.retryAfter;
+  }
   for (const key of ['count', 'retryAfter', 'delayMs'] as const) {
+    if (key === 'retryAfter' && spec.retryAfter !== undefined) {
+      continue;
+    }
     const value = input[key];
     if (value !== undefined && value !== null) {
       if (typeof value !== 'number' || !(value >= 0)) {
@@ -120,6 +131,15 @@ export function faultApplies(kind: FaultKind, product: ProductApi, req: ApiReque
   return true;
 }
 
+/** The product's failure answer, with a Retry-After header value given verbatim when the fault has one. */
+export function failureResponse(product: ProductApi, status: 429 | 502 | 503, retryAfter: number | string | undefined): ApiResponse {
+  if (typeof retryAfter !== 'string') {
+    return product.failure(status, retryAfter);
+  }
+  const response = product.failure(status, undefined);
+  return { ...response, headers: { ...(response.headers ?? {}), 'Retry-After': retryAfter } };
+}
+
 /** Adds unknown keys to every object of the answer: clients must ignore what they do not know. */
 export function addExtraFields(value: unknown): void {
   if (Array.isArray(value)) {
@@ -128,6 +148,77 @@ export function addExtraFields(value: unknown): void {
     Object.values(value).forEach(addExtraFields);
     value.x_fake_unknown_field = 'added by the extraFields fault';
     value.x_fake_unknown_object = { rev: 2, flags: ['beta'] };
+  }
+}
+
+/** The keys under which the three products list their entries. */
+const LIST_KEYS = ['activity_logs', 'audit_logs', 'activities', 'results'] as const;
+
+/** The first entry of a list answer (none for other answers). */
+function firstEntry(json: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(json)) {
+    return undefined;
+  }
+  const key = LIST_KEYS.find((k) => Array.isArray(json[k]));
+  const first: unknown = key ? (json[key] as unknown[])[0] : undefined;
+  return isRecord(first) ? first : undefined;
+}
+
+/** How deep `deepEntry` nests its value: what made JSON.stringify overflow the stack in the editor. */
+export const DEEP_ENTRY_LEVELS = 6000;
+/** The id `bigNumber` puts in an entry: beyond 2^53, so JSON.parse rounds it to …567000. */
+export const BIG_NUMBER_TEXT = '12345678901234567890';
+const VALUE_MARKER = 'XFAKEENTRYVALUEMARKERX';
+
+/**
+ * The first entry of the page gets `jsonText` where the product keeps free-form data (Slack's
+ * `payload.details`, SD Elements' `data`, Torq's `execution`), written as text: JSON.stringify
+ * could write neither a value nested thousands deep nor an integer beyond 2^53 exactly.
+ */
+function withEntryValue(response: ApiResponse, key: string, jsonText: string): ApiResponse {
+  const entry = firstEntry(response.json);
+  if (!entry) {
+    return response;
+  }
+  if (isRecord(entry.payload)) {
+    entry.payload[key] = VALUE_MARKER;
+  } else if (isRecord(entry.data)) {
+    entry.data[key] = VALUE_MARKER;
+  } else {
+    entry.execution = { ...(isRecord(entry.execution) ? entry.execution : {}), [key]: VALUE_MARKER };
+  }
+  const { headers } = serialize(response);
+  return { status: response.status, headers, text: JSON.stringify(response.json).replace(`"${VALUE_MARKER}"`, jsonText) };
+}
+
+/** `deepEntry`: a value nested `DEEP_ENTRY_LEVELS` deep, in `details` (a key Slack's entry identity reads). */
+export function withDeepEntry(response: ApiResponse): ApiResponse {
+  return withEntryValue(response, 'details', '{"level":'.repeat(DEEP_ENTRY_LEVELS) + '"bottom"' + '}'.repeat(DEEP_ENTRY_LEVELS));
+}
+
+/** `bigNumber`: `x_fake_big_id: 12345678901234567890`, as a server with 64-bit ids writes it. */
+export function withBigNumber(response: ApiResponse): ApiResponse {
+  return withEntryValue(response, 'x_fake_big_id', BIG_NUMBER_TEXT);
+}
+
+/**
+ * `badTime`: the first entry of the page gets a time no reader can place: Slack's `created` as
+ * 20 digits (the schema's digit string, 3 million years on), Go's zero time `0001-01-01` for the
+ * RFC 3339 times of Torq and SD Elements.
+ */
+export function withBadTime(json: unknown): void {
+  const entry = firstEntry(json);
+  if (!entry) {
+    return;
+  }
+  if ('created' in entry) {
+    entry.created = '99999999999999999999';
+  } else if ('date' in entry) {
+    entry.date = '0001-01-01T00:00:00+00:00';
+  } else if (isRecord(entry.event)) {
+    entry.event.timestamp = '0001-01-01T00:00:00Z';
+  } else {
+    entry.timestamp = '0001-01-01T00:00:00Z';
   }
 }
 

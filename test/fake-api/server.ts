@@ -12,7 +12,7 @@ import type { AddressInfo, Socket } from 'net';
 import { FAKE_CREDENTIALS, type FakeCredentials } from './credentials';
 import { type FakeData, generateData } from './data';
 import { appendSlackActivities, type SlackArrival } from './data/slack-live';
-import { type ActiveFault, addExtraFields, corrupt, faultApplies, FaultRegistry, type FaultSpec, parseFaultSpec, writeCut, writeHuge } from './faults';
+import { type ActiveFault, addExtraFields, corrupt, failureResponse, faultApplies, FaultRegistry, type FaultSpec, parseFaultSpec, withBadTime, withBigNumber, withDeepEntry, writeCut, writeHuge } from './faults';
 import { type ApiName, type ApiRequest, type ApiResponse, delay, headerValue, jsonResponse, paramsFrom, type Params, readBody, Reply, writeResponse } from './http-util';
 import { DATA_OPTION_KEYS, type FakeApiOptions, resolveOptions, type ResolvedOptions } from './options';
 import type { ProductApi, ServerContext } from './product';
@@ -156,7 +156,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       case '429':
       case '502':
       case '503':
-        return writeResponse(res, product.failure(Number(fault.kind) as 429 | 502 | 503, fault.retryAfter));
+        return writeResponse(res, failureResponse(product, Number(fault.kind) as 429 | 502 | 503, fault.retryAfter));
       case 'expiredToken':
         return writeResponse(res, product.expiredToken(req) as ApiResponse);
       case 'timeout':
@@ -168,7 +168,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         break;
     }
     let response = await runHandler(product, req);
-    if (fault && response.json !== undefined && ['missingField', 'extraFields', 'repeatCursor', 'hugeBody'].includes(fault.kind)) {
+    if (fault && response.json !== undefined && ['missingField', 'extraFields', 'repeatCursor', 'hugeBody', 'deepEntry', 'badTime', 'bigNumber'].includes(fault.kind)) {
       // Answers share objects with the data set: bend a copy.
       response = { ...response, json: structuredClone(response.json) };
     }
@@ -188,6 +188,13 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
         break;
       case 'hugeBody':
         return writeHuge(res, product, response, resolved.hugeBodyBytes);
+      case 'deepEntry':
+        return writeResponse(res, withDeepEntry(response));
+      case 'bigNumber':
+        return writeResponse(res, withBigNumber(response));
+      case 'badTime':
+        withBadTime(response.json);
+        break;
       default:
         break;
     }

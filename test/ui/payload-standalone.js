@@ -3,7 +3,8 @@
  * Standalone Chromium check of the payload panel webview, outside VS Code: serves the page built
  * by the panel's own HTML builder (src/ui/webviewHtml.ts, same CSP) with media/ scripts, stubs
  * acquireVsCodeApi, and checks
- *   (a) first paint / time to interactive of a 10 MB payload (median of 5 fresh pages),
+ *   (a) what a 10 MB payload renders: a few rows, one chunk of a 29.5k array, a find that counts
+ *       (how fast is measured by `npm run bench`, which runs `measureBig` from here),
  *   (b) an XSS corpus in keys, values, title, error, details and links: 0 script executions,
  *       0 CSP violations, no injected elements,
  *   (c) the behaviours users rely on (paths, decode, chunks, find, state, error + retry).
@@ -24,7 +25,6 @@ const { chromium } = require('playwright-core');
 const ROOT = path.resolve(__dirname, '..', '..');
 const MEDIA = path.join(ROOT, 'media');
 const RESULTS = path.join(ROOT, 'test-results');
-const RUNS = 5;
 
 /** Loads the TypeScript HTML builder straight from source (type-only imports vanish). */
 function loadHtmlBuilder() {
@@ -271,11 +271,6 @@ function check(name, ok, detail) {
   }
 }
 
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 async function openPage(browser, base, state) {
   // A zone with an offset, so the header's local-time conversion is really exercised.
   const page = await browser.newPage({ viewport: { width: 1100, height: 1000 }, timezoneId: 'Europe/Berlin' });
@@ -340,6 +335,11 @@ async function measureBig(browser, base, bigText) {
     row.querySelector('.twisty').click();
     return performance.now() - t0;
   });
+  // What the expansion rendered: one chunk of the 29,500 records and the row offering more.
+  result.expanded = await page.evaluate(() => ({
+    rows: document.querySelectorAll('.row').length,
+    more: [...document.querySelectorAll('.row.more')].map((r) => r.textContent),
+  }));
   result.searchMs = await page.evaluate(
     () =>
       new Promise((resolve) => {
@@ -349,8 +349,8 @@ async function measureBig(browser, base, bigText) {
         const t0 = performance.now();
         input.dispatchEvent(new Event('input'));
         const poll = () => {
+          // No give-up time: how long it takes is the benchmark's business (npm run bench).
           if (/ of /.test(count.textContent)) resolve(performance.now() - t0 - 150 /* debounce */);
-          else if (performance.now() - t0 > 20000) resolve(-1);
           else setTimeout(poll, 5);
         };
         poll();
@@ -392,21 +392,18 @@ async function main() {
   const report = { chromium: browser.version() };
   try {
     // ---- (a) 10 MB payload --------------------------------------------------------------
+    // What is rendered, not how fast: timings are measured by `npm run bench` (bench/panel.ts).
     console.log('(a) 10 MB payload');
     const bigText = bigPayloadText();
     report.payloadBytes = Buffer.byteLength(bigText);
-    const runs = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await measureBig(browser, base, bigText));
-    const keys = ['parseMs', 'renderMs', 'firstPaintMs', 'firstPaintInclParseMs', 'interactiveMs', 'expandRecordsMs', 'searchMs', 'fullStringMs'];
-    report.median = {};
-    for (const k of keys) report.median[k] = Math.round(median(runs.map((r) => r[k])) * 10) / 10;
-    report.runs = runs.map((r) => Object.fromEntries(keys.map((k) => [k, Math.round(r[k] * 10) / 10])));
-    console.log(`  payload ${(report.payloadBytes / 1e6).toFixed(1)} MB, median of ${RUNS}:`, JSON.stringify(report.median));
-    check('10 MB payload: first paint (render, excluding JSON.parse) < 300 ms', report.median.firstPaintMs < 300, report.median);
-    check('10 MB payload: interactive (incl. JSON.parse) < 600 ms', report.median.interactiveMs < 600, report.median);
-    check('big payload renders only a few rows', runs[0].rows < 500, runs[0].rows);
-    check('expanding a 29.5k array renders one chunk fast (< 100 ms)', report.median.expandRecordsMs < 100, report.median.expandRecordsMs);
-    check('find over 10 MB finishes (< 3 s) and counts', report.median.searchMs >= 0 && report.median.searchMs < 3000 && /1 of 1/.test(runs[0].searchCount), runs[0].searchCount);
+    const runs = [await measureBig(browser, base, bigText)];
+    check('big payload renders only a few rows', runs[0].rows > 0 && runs[0].rows < 500, runs[0].rows);
+    check(
+      'expanding the 29.5k array renders one chunk of 200 and offers the rest',
+      runs[0].expanded.rows >= runs[0].rows + 200 && runs[0].expanded.rows < runs[0].rows + 500 && runs[0].expanded.more.some((t) => /Showing 200 of 29\D?500\b/.test(t)),
+      runs[0].expanded,
+    );
+    check('find over 10 MB counts the one match', /1 of 1/.test(runs[0].searchCount), runs[0].searchCount);
     check('find reveals the match deep in the array (in view)', runs[0].revealed && runs[0].revealed.inView && /needle/.test(runs[0].revealed.text), runs[0].revealed);
     check('big payload: no CSP violations, no console errors', runs.every((r) => r.csp.length === 0 && r.consoleErrors.length === 0), runs.map((r) => [r.csp, r.consoleErrors]));
 
@@ -447,6 +444,63 @@ async function main() {
       check('XSS: only http(s) links are offered', links.every((m) => /^https?:/.test(m.url)), links);
       check('XSS: page did not navigate', probe.location === base + '/', probe.location);
       check('XSS: no page errors', probe.errors.length === 0 && page.consoleErrors.length === 0, [probe.errors, page.consoleErrors]);
+      await page.close();
+    }
+
+    // ---- (b2) nesting thousands of levels deep ---------------------------------------------
+    console.log('(b2) deep nesting');
+    {
+      const page = await openPage(browser, base);
+      const levels = 3000;
+      await page.evaluate(
+        ([hdr, n]) => {
+          let deep = 'bottom';
+          for (let i = 0; i < n; i++) deep = { level: deep };
+          window.__deepText = '{"level":'.repeat(n) + '"bottom"' + '}'.repeat(n);
+          window.dispatchEvent(new MessageEvent('message', { data: { type: 'payload', header: hdr, payload: { deep, body: window.__deepText }, jsonStringPaths: ['body'] } }));
+        },
+        [header({ key: 'deep/activity/1', title: 'Deep payload', error: undefined }), levels],
+      );
+      await page.click('.toolbar >> text=Expand all');
+      const probe = await page.evaluate(() => {
+        let node = window.PayloadModel.parseJsonString(window.__deepText);
+        let decodedLevels = 0;
+        while (node !== null && typeof node === 'object') {
+          node = node.level;
+          decodedLevels++;
+        }
+        return { rows: document.querySelectorAll('.row').length, decodedLevels, bottom: node, placeholder: window.PayloadModel.DEPTH_PLACEHOLDER, errors: window.__errors };
+      });
+      check('Expand all opens a bounded number of levels of a 3,000-deep chain', probe.rows > 10 && probe.rows < 200, probe.rows);
+      check('a JSON string nested 3,000 deep decodes cut with a placeholder', probe.decodedLevels === 100 && probe.bottom === probe.placeholder, probe);
+      check('deep nesting: no page errors', probe.errors.length === 0 && page.consoleErrors.length === 0, [probe.errors, page.consoleErrors]);
+      await page.close();
+    }
+
+    // ---- (b3) integers beyond 2^53 ---------------------------------------------------------
+    console.log('(b3) big numbers');
+    {
+      const page = await openPage(browser, base);
+      // As postMessage delivers them: rounded numbers, and beside them the digits the server sent.
+      await send(page, {
+        type: 'payload',
+        header: header({ key: 'big/activity/2', title: 'Big ids', error: undefined }),
+        payload: { id: 12345678901234567890, ids: [1, 98765432109876543210], body: '{"order":{"id":11111111111111111111}}' },
+        jsonStringPaths: ['body'],
+        exactNumbers: [['id', '12345678901234567890'], ['ids[1]', '98765432109876543210']],
+      });
+      await page.click('.toolbar >> text=Expand all');
+      const text = await page.textContent('body');
+      check('big numbers show the digits the server sent', text.includes('12345678901234567890') && text.includes('98765432109876543210') && !text.includes('12345678901234567000'), undefined);
+      check('a big number inside a decoded JSON string too', text.includes('11111111111111111111') && !text.includes('11111111111111110000'), undefined);
+      await page.hover('.row:has(> .k:text-is("id"))');
+      await page.click('.row:has(> .k:text-is("id")) [data-action="copyValue"]', { force: true });
+      let last = await page.evaluate(() => window.__posted[window.__posted.length - 1]);
+      check('copy value of a big id copies it exactly', last.type === 'copy' && last.text === '12345678901234567890', last);
+      await page.click('.row:has(> .k:text-is("ids")) [data-action="copyValue"]', { force: true });
+      last = await page.evaluate(() => window.__posted[window.__posted.length - 1]);
+      check('copy value of a list with a big id keeps its digits', last.type === 'copy' && /^\[\s*1,\s*98765432109876543210\s*\]$/.test(last.text), last);
+      check('big numbers: no page errors', page.consoleErrors.length === 0, page.consoleErrors);
       await page.close();
     }
 
@@ -564,7 +618,7 @@ async function main() {
 }
 
 // The page, its server and the 10 MB measurement are shared with the benchmarks (bench/panel.ts).
-module.exports = { loadHtmlBuilder, startServer, launchBrowser, openPage, send, header, bigPayloadText, measureBig, median };
+module.exports = { loadHtmlBuilder, startServer, launchBrowser, openPage, send, header, bigPayloadText, measureBig };
 
 if (require.main === module) {
   fs.mkdirSync(path.join(RESULTS, 'screenshots'), { recursive: true });

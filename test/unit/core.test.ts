@@ -2,7 +2,7 @@ import { strict as assert } from 'assert';
 import { parseSourceConfigs } from '../../src/core/config';
 import { ActivityLogsError } from '../../src/core/errors';
 import { parseRetryAfter } from '../../src/core/http';
-import { collectPages, PagedList, Page } from '../../src/core/paging';
+import { collectPages, mapRawPage, PagedList, Page, RawPage } from '../../src/core/paging';
 import { SecretRedactor } from '../../src/core/redact';
 import { parseWith } from '../../src/core/schema';
 import { discoverFacets, filteredFetcher } from '../../src/core/source';
@@ -57,6 +57,24 @@ describe('schema boundary', () => {
 });
 
 describe('paging', () => {
+  it('an item the mapping cannot handle is set aside as unreadable; the others of its page map', async () => {
+    const raw: RawPage<{ entry: number; raw: unknown }> = {
+      next: 'n',
+      decode: () => ({ items: [1, 2, 3].map((n) => ({ entry: n, raw: { n } })), unreadable: [{ raw: { n: 0 }, reason: 'schema' }] }),
+    };
+    const mapped = mapRawPage(raw, (items) =>
+      items.map((i) => {
+        if (i.entry === 2) throw new Error('Invalid time value');
+        return i.entry * 10;
+      }),
+    );
+    const page = await mapped.decode();
+    assert.deepEqual(page.items, [10, 30]);
+    assert.equal(page.unreadable?.length, 2);
+    assert.deepEqual(page.unreadable![1], { raw: { n: 2 }, reason: 'The entry could not be read: Invalid time value' });
+    assert.equal(mapped.next, 'n');
+  });
+
   it('follows cursors to the last page and stops', async () => {
     const { fetch, calls } = pagesOf([...Array(25).keys()], 10);
     assert.deepEqual(await collectPages(fetch), [...Array(25).keys()]);
@@ -154,5 +172,10 @@ describe('settings', () => {
     assert.equal(parseRetryAfter(new Date(10_000).toUTCString(), 4_000), 6000);
     assert.equal(parseRetryAfter('soon'), undefined);
     assert.equal(parseRetryAfter(null), undefined);
+  });
+
+  it('takes Retry-After only as whole seconds or a future HTTP date', () => {
+    assert.equal(parseRetryAfter('0'), 0);
+    for (const bad of ['-1', '1.5', '1e3', ' 2 s', new Date(1_000).toUTCString(), '2001-01-05']) assert.equal(parseRetryAfter(bad, 4_000), undefined, bad);
   });
 });

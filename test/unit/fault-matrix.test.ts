@@ -5,7 +5,9 @@
  * retries are bounded and honour Retry-After, and nothing is requested after the error or cancel.
  */
 import { strict as assert } from 'assert';
-import type { Activity } from '../../src/core/activity';
+import { type Activity, compareNewestFirst } from '../../src/core/activity';
+import { ndjsonLine } from '../../src/core/export';
+import { DEPTH_PLACEHOLDER, MAX_JSON_DEPTH } from '../../src/core/json';
 import { ActivityLogsError, cancelledError, ErrorKind, Fix } from '../../src/core/errors';
 import { PagedList, PageFetcher } from '../../src/core/paging';
 import { parseQuery } from '../../src/core/query';
@@ -14,6 +16,7 @@ import { Tail } from '../../src/core/tail';
 import { SdeSource } from '../../src/sources/sde/source';
 import { SlackSource } from '../../src/sources/slack/source';
 import { TorqSource } from '../../src/sources/torq/source';
+import { payloadDocumentText } from '../../src/ui/payloadDocument';
 import { type FakeApi, type FaultKind, type FaultSpec, type LoggedRequest, startFakeApi } from '../fake-api/server';
 import { testContext, TestContextOptions } from './support';
 
@@ -21,12 +24,21 @@ export type RequestKind = 'first' | 'next' | 'tail' | 'search';
 export const REQUEST_KINDS: readonly RequestKind[] = ['first', 'next', 'tail', 'search'];
 
 /** The faults of the matrix: every switch but `slow`, which the cancel cells use. */
-export type MatrixFault = Exclude<FaultKind, 'slow'>;
-export const MATRIX_FAULTS: readonly MatrixFault[] = ['429', '502', '503', 'timeout', 'cut', 'malformed', 'missingField', 'extraFields', 'repeatCursor', 'expiredToken', 'hugeBody'];
+export type MatrixFault = Exclude<FaultKind, 'slow' | 'bigNumber'>;
+export const MATRIX_FAULTS: readonly MatrixFault[] = ['429', '502', '503', 'timeout', 'cut', 'malformed', 'missingField', 'extraFields', 'repeatCursor', 'expiredToken', 'hugeBody', 'deepEntry', 'badTime'];
 
 interface Expectation {
-  /** `ok`: the request succeeds despite the fault. */
-  readonly outcome: 'error' | 'ok';
+  /**
+   * `ok`: the request succeeds despite the fault. `skipped`: it succeeds, and the entries the
+   * fault bent are set aside as unreadable (`unreadable` of them, or all those of the page),
+   * each with a reason matching `message`.
+   */
+  readonly outcome: 'error' | 'ok' | 'skipped';
+  readonly unreadable?: number | 'all';
+  /** `deepEntry`: one entry holds a value nested too deep, cut where it was read. */
+  readonly cutDeep?: boolean;
+  /** Entries a tail delivers again because the fault changed what identifies them (Slack hashes its payload). */
+  readonly tailNew?: number;
   readonly kind?: ErrorKind;
   readonly fix?: Fix;
   /** Names the cause. */
@@ -66,7 +78,10 @@ const EXPECT: Readonly<Record<MatrixFault, Expectation>> = {
   timeout: { outcome: 'error', kind: 'timeout', fix: 'narrowWindow', message: /did not answer within 1 s/, attempts: 1 },
   cut: { outcome: 'error', kind: 'network', fix: 'retry', message: /could not be reached in full: the connection closed before the whole answer arrived: [a-z][a-z ]*$/i, attempts: ATTEMPTS, count: 10, backoffs: ATTEMPTS - 1 },
   malformed: { outcome: 'error', kind: 'badResponse', fix: 'retry', message: /sent a response that is not valid JSON \(\d+ bytes/, attempts: 1 },
-  missingField: { outcome: 'error', kind: 'badResponse', fix: 'retry', message: /the response is missing the required field `[^`]+`/, attempts: 1 },
+  // One bad entry, or a page of them, never costs the page: each is skipped and counted.
+  missingField: { outcome: 'skipped', unreadable: 'all', message: /: the entry is missing the required field `[^`]+`/, attempts: 1 },
+  deepEntry: { outcome: 'ok', cutDeep: true, attempts: 1 },
+  badTime: { outcome: 'skipped', unreadable: 1, message: /: the entry has an unexpected value at `[^`]+` \(Invalid input: expected .*between the years 1970 and 9999/, attempts: 1 },
   extraFields: { outcome: 'ok', attempts: 1 },
   repeatCursor: { outcome: 'error', kind: 'badResponse', fix: 'retry', message: /returned the same page cursor twice; stopped paging/, attempts: 1 },
   expiredToken: { outcome: 'error', kind: 'auth', fix: 'enterCredentials', attempts: 1, stopsTail: true },
@@ -108,7 +123,8 @@ export const SOURCES: readonly SourceUnderTest[] = [
       ),
     warmUp: (s) => (s as TorqSource).client.tokens.token(),
     expect: {
-      missingField: { message: /missing the required field `activity_logs\[0\]\.event`/ },
+      missingField: { message: /^Torq activity logs: the entry is missing the required field `activity_logs\[\d+\]\.event`/ },
+      badTime: { message: /^Torq activity logs: the entry has an unexpected value at `activity_logs\[0\]\.event\.timestamp` \(Invalid input: expected a time between the years 1970 and 9999/ },
       // 302 is not followed: the token is fetched again, once, and the page loads.
       expiredToken: { outcome: 'ok', kind: undefined, fix: undefined, attempts: 2, stopsTail: false, tokenRefreshes: 1 },
     },
@@ -124,7 +140,10 @@ export const SOURCES: readonly SourceUnderTest[] = [
     make: (api, options) =>
       new SlackSource({ id: 'slack-m', kind: 'slack', appId: 'A0FAKEAPP1', apiUrl: `${api.url}/api/` }, testContext({ 'slack-m': { token: api.credentials.slack.token } }, options)),
     expect: {
-      missingField: { message: /missing the required field `activities\[0\]\.created`/ },
+      missingField: { message: /^Slack apps\.activities\.list: the entry is missing the required field `activities\[\d+\]\.created`/ },
+      badTime: { message: /^Slack apps\.activities\.list: the entry has an unexpected value at `activities\[0\]\.created` \(Invalid input: expected microseconds of a time between the years 1970 and 9999\)/ },
+      // The deep value sits in `payload.details`, which Slack's entry identity hashes.
+      deepEntry: { tailNew: 1 },
       expiredToken: { message: /the service token has expired \(token_expired\)\. Run `slack auth token`/ },
     },
   },
@@ -137,13 +156,55 @@ export const SOURCES: readonly SourceUnderTest[] = [
     serverOptions: { sdeMaxPageSize: 50 },
     make: (api, options) => new SdeSource({ id: 'sde-m', kind: 'sde', url: api.url }, testContext({ 'sde-m': { token: api.credentials.sde.token } }, options)),
     expect: {
-      missingField: { message: /missing the required field `results\[0\]\.date`/ },
+      missingField: { message: /^SD Elements activities: the entry is missing the required field `results\[\d+\]\.date`/ },
+      badTime: { message: /^SD Elements activities: the entry has an unexpected value at `results\[0\]\.date` \(Invalid input: expected a time between the years 1970 and 9999/ },
       expiredToken: { message: /rejected the API token \(HTTP 401: Invalid token\.\)/ },
     },
   },
 ];
 
 const PAGE = 10;
+
+/** Every loaded activity can be shown, sorted, exported and opened as a JSON document. */
+function checkReadable(list: PagedList<Activity>): void {
+  assert.ok(list.items.length > 0, 'activities to check');
+  for (const a of list.items) {
+    assert.match(a.time, /^(19[7-9]\d|[2-9]\d{3})-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/, a.key);
+    assert.ok(Number.isFinite(a.timeMs), a.key);
+    assert.ok(JSON.parse(ndjsonLine(a)), 'exports');
+    assert.ok(payloadDocumentText(a.raw, a.jsonStringPaths).length > 0, 'opens as a JSON document');
+  }
+  [...list.items].sort(compareNewestFirst);
+}
+
+/** One of `items` holds the deep value, cut with the placeholder at the depth limit. */
+function checkCutDeep(items: readonly Activity[]): void {
+  const deep = items.filter((a) => JSON.stringify(a.raw).includes(DEPTH_PLACEHOLDER));
+  assert.equal(deep.length, 1, 'the deep entry is listed, cut');
+  // Cut where the answer was read: the entry sits a level or two below the answer's root.
+  const depth = depthOf(deep[0].raw);
+  assert.ok(depth > MAX_JSON_DEPTH - 5 && depth <= MAX_JSON_DEPTH, `cut at the depth limit (${depth} levels)`);
+}
+
+function depthOf(value: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    max = Math.max(max, d);
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
+/** Retry-After values that are not a non-negative integer or a future date (or are 0). */
+const BAD_RETRY_AFTER: ReadonlyArray<readonly [label: string, value: () => string]> = [
+  ['0', () => '0'],
+  ['-1', () => '-1'],
+  ['a past date', () => new Date(Date.now() - 3600_000).toUTCString()],
+  ['1.5', () => '1.5'],
+];
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Counts of the matrix, printed at the end: fault → source → kind → passed. */
@@ -225,11 +286,22 @@ describe('fault matrix (fake server): every fault × source × kind of request',
 
             const attempts = listCalls().length - callsBefore;
             assert.deepEqual(list.items.slice(0, kept.length).map((a) => a.key), kept, 'the pages loaded before stay');
-            if (exp.outcome === 'ok') {
+            if (exp.outcome !== 'error') {
               assert.equal(list.error, undefined, list.error?.message);
-              assert.ok(list.items.length > kept.length, 'the page loaded');
-              assert.equal(attempts, exp.attempts);
+              if (exp.unreadable !== 'all') assert.ok(list.items.length > kept.length, 'the page loaded');
+              // A search reads on while a page kept nothing it could read.
+              if (kind === 'search' && exp.unreadable === 'all') assert.ok(attempts >= exp.attempts, `${attempts} requests`);
+              else assert.equal(attempts, exp.attempts);
               if (exp.tokenRefreshes !== undefined) assert.equal(tokenCalls().length - tokensBefore, exp.tokenRefreshes, 'the token is refreshed once');
+              if (list.items.length || exp.unreadable !== 'all') checkReadable(list);
+              if (exp.outcome === 'skipped') {
+                if (exp.unreadable === 'all') assert.ok(list.unreadable.length > 0, 'the bent entries are counted');
+                else assert.equal(list.unreadable.length, exp.unreadable, 'the bent entry is counted');
+                list.unreadable.forEach((u) => assert.match(u.reason, exp.message!));
+                assert.ok(list.unreadable.every((u) => u.raw !== null && typeof u.raw === 'object'), 'kept as sent, to show raw');
+                if (kind === 'next') assert.ok(list.hasMore, 'paging goes on');
+              } else assert.deepEqual(list.unreadable, [], 'nothing skipped');
+              if (exp.cutDeep) checkCutDeep(list.items);
             } else {
               // The list pages the cursors itself and names the source by its label, as the tree does.
               checkError(list.error, fault === 'repeatCursor' ? startsWith(s.label) : src.service);
@@ -296,9 +368,12 @@ describe('fault matrix (fake server): every fault × source × kind of request',
           assert.ok(deliveredBefore > 0, 'the first poll delivered');
           assert.ok(earlier.every((key) => shown.has(key)), "the tail's earlier deliveries stay");
           // Slack entries have no id: their key must ignore fields Slack adds later (extraFields).
-          assert.equal(shown.items.length, deliveredBefore, 'nothing delivered twice');
+          assert.equal(shown.items.length, deliveredBefore + (exp.tailNew ?? 0), 'nothing delivered twice');
           const attempts = listCalls().length - callsBefore;
-          if (exp.outcome === 'ok') {
+          if (exp.outcome !== 'error') {
+            checkReadable(shown);
+            // A deep entry the tail had delivered before keeps its key and is not delivered again.
+            if (exp.cutDeep && exp.tailNew) checkCutDeep(shown.items.slice(0, exp.tailNew));
             assert.deepEqual(errors, []);
             assert.equal(reason, 'stopped');
             assert.ok(attempts >= exp.attempts && attempts <= exp.attempts + 2, `${attempts} requests`);
@@ -389,6 +464,68 @@ describe('fault matrix (fake server): every fault × source × kind of request',
             assert.deepEqual(waits, [], 'no retry was scheduled');
           }
           record('cancel', src.name, kind);
+        });
+      }
+
+      // Retry-After as careless servers send it: no retry and no poll may come sooner for it.
+      for (const [label, retryAfter] of BAD_RETRY_AFTER) {
+        const rateLimited = (): FaultSpec => ({ api: src.api, path: src.faultPath, kind: '429', retryAfter: retryAfter(), count: 1000 });
+
+        it(`429 with Retry-After ${label} × first page: the client backs off instead`, async () => {
+          const waits: number[] = [];
+          const s = src.make(api, { waits, pageSize: PAGE });
+          await src.warmUp?.(s);
+          const list = new PagedList<Activity>(listOf(s, 'first'), (a) => a.key, s.label);
+          api.faults.add(rateLimited());
+          await list.loadMore();
+          assert.equal(list.error?.kind, 'rateLimited', list.error?.message);
+          assert.doesNotMatch(list.error!.message, /Try again in (0|-)/, 'no "try again now"');
+          assert.equal(listCalls().length, ATTEMPTS, 'retries are bounded');
+          assert.equal(waits.length, ATTEMPTS - 1);
+          // The back-off of the test context (base 5 ms): attempt n waits at least half of 5·2^(n-1) ms.
+          waits.forEach((w, i) => assert.ok(w >= (5 * 2 ** i) / 2, `wait ${i + 1}: ${w} ms`));
+          record(`Retry-After ${label}`, src.name, 'first');
+        });
+
+        it(`429 with Retry-After ${label} × tail: never polls sooner than its interval, and stops after failing for its idle time`, async () => {
+          const s = src.make(api, { waits: [], pageSize: PAGE });
+          await src.warmUp?.(s);
+          let clock = api.nowMs();
+          const tailWaits: number[] = [];
+          const errors: Array<{ error: ActivityLogsError; wait: number }> = [];
+          let stop!: (reason: string) => void;
+          const stopped = new Promise<string>((resolve) => (stop = resolve));
+          api.faults.add(rateLimited());
+          const tail = new Tail({
+            list: s.groups().find((g) => g.tailDefault)!.list!,
+            startMs: clock - 3600_000,
+            intervalMs: 1000,
+            idleMs: 10_000,
+            service: s.label,
+            now: () => clock,
+            onItems: () => {},
+            onError: (error, wait) => void errors.push({ error, wait }),
+            onStop: stop,
+            sleep: async (ms) => {
+              tailWaits.push(ms);
+              clock += ms;
+              await tick(1);
+            },
+          });
+          tail.start();
+          assert.equal(await stopped, 'error');
+          assert.ok(tailWaits.length > 0, 'it retried before giving up');
+          tailWaits.forEach((w) => assert.ok(w >= 1000, `a poll ${w} ms after the last one`));
+          assert.equal(tail.polls, tailWaits.length + 1);
+          assert.ok(tail.polls <= 1 + 10_000 / 1000, `${tail.polls} polls in 10 s of failing`);
+          assert.equal(listCalls().length, tail.polls * ATTEMPTS, 'each poll retried a bounded number of times');
+          const last = errors[errors.length - 1];
+          assert.equal(last.wait, -1, 'no poll after the last error');
+          assert.match(last.error.message, new RegExp(`^The live tail of ${s.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} stopped: every poll failed for 1 min\\. The last failure: `));
+          assert.match(last.error.message, src.service.source.startsWith('^') ? new RegExp(src.service.source.slice(1)) : src.service);
+          await tick(30);
+          assert.equal(listCalls().length, tail.polls * ATTEMPTS, 'nothing is requested after the tail stopped');
+          record(`Retry-After ${label}`, src.name, 'tail');
         });
       }
     });

@@ -14,7 +14,7 @@ function listing(pages: number, options: { repeatAt?: number; badDecodeAt?: numb
       decode: () => {
         events.push(`decode ${n}`);
         if (options.badDecodeAt === n) throw new Error(`page ${n} is bad`);
-        return [n * 10, n * 10 + 1];
+        return { items: [n * 10, n * 10 + 1] };
       },
     };
   });

@@ -8,7 +8,9 @@ import {
   documentUriParts,
   keyFromDocumentQuery,
   payloadDocumentText,
+  unreadableDocumentText,
 } from '../../src/ui/payloadDocument';
+import { DEPTH_PLACEHOLDER, MAX_JSON_DEPTH } from '../../src/core/json';
 
 // Only `query` is read from the URI.
 const uri = (query: string) => ({ query }) as unknown as import('vscode').Uri;
@@ -34,6 +36,29 @@ describe('payload document: text', () => {
       num: '42',
       missing: 1,
     });
+  });
+
+  it('opens a JSON string nested 6,000 levels deep (a hostile body), cut with a placeholder at the depth limit', () => {
+    const deep = '{"level":'.repeat(6000) + '"bottom"' + '}'.repeat(6000);
+    const raw = { event: { body: deep, id: 'e1' } };
+    const text = payloadDocumentText(raw, ['event.body']);
+    const shown = JSON.parse(text) as { event: { body: unknown } };
+    let node: unknown = shown.event.body;
+    let levels = 0;
+    while (node !== null && typeof node === 'object') {
+      node = (node as { level: unknown }).level;
+      levels++;
+    }
+    assert.strictEqual(levels, MAX_JSON_DEPTH, 'the decoded body keeps the levels above the cut');
+    assert.strictEqual(node, DEPTH_PLACEHOLDER);
+    assert.strictEqual(raw.event.body, deep, 'the activity is not changed');
+  });
+
+  it('shows the entries a group could not read with why, as sent', () => {
+    const text = unreadableDocumentText([{ reason: 'Slack apps.activities.list: the entry is missing the required field `activities[3].created`', raw: { level: 'info', payload: {} } }]);
+    assert.deepStrictEqual(JSON.parse(text), [
+      { reason: 'Slack apps.activities.list: the entry is missing the required field `activities[3].created`', entry: { level: 'info', payload: {} } },
+    ]);
   });
 
   it('is valid JSON even without a payload', () => {

@@ -254,9 +254,12 @@ describe('SD Elements source (fake server)', function () {
     });
   });
 
-  it('a missing required field is named', async () => {
+  it('entries missing a required field are set aside, naming the field', async () => {
     api.faults.add({ api: 'sde', path: '/activities/', kind: 'missingField' });
-    await assert.rejects(source().activities({})(undefined), (e: ActivityLogsError) => e.kind === 'badResponse' && e.message.includes('`results[0].date`'));
+    const page = await source().activities({})(undefined);
+    assert.equal(page.items.length, 0);
+    assert.ok(page.unreadable && page.unreadable.length > 0, 'counted');
+    assert.match(page.unreadable[0].reason, /^SD Elements activities: the entry is missing the required field `results\[0\]\.date`/);
   });
 
   describe('actor names', () => {

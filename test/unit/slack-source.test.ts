@@ -239,9 +239,12 @@ describe('Slack source (fake server)', function () {
     await assert.rejects(source({ maxAttempts: 1 }).activities({})(undefined), (e: ActivityLogsError) => e.kind === 'rateLimited' && e.retryAfterMs === 3000 && /ratelimited/.test(e.message));
   });
 
-  it('a missing required field is named; broken JSON is a bad response', async () => {
+  it('entries missing a required field are set aside, naming the field; broken JSON is a bad response', async () => {
     api.faults.add({ api: 'slack', path: 'apps.activities.list', kind: 'missingField' });
-    await assert.rejects(source().activities({})(undefined), (e: ActivityLogsError) => e.kind === 'badResponse' && e.message.includes('`activities[0].created`'));
+    const page = await source().activities({})(undefined);
+    assert.equal(page.items.length, 0);
+    assert.ok(page.unreadable && page.unreadable.length > 0, 'counted');
+    assert.match(page.unreadable[0].reason, /^Slack apps\.activities\.list: the entry is missing the required field `activities\[0\]\.created`/);
     api.faults.add({ api: 'slack', path: 'apps.activities.list', kind: 'malformed' });
     await assert.rejects(source().activities({})(undefined), (e: ActivityLogsError) => e.kind === 'badResponse' && /not valid JSON/.test(e.message));
   });

@@ -94,6 +94,20 @@ describe('export', () => {
     assert.equal(parsed.time, '2026-01-01T00:00:00.000000000Z');
   });
 
+  it('writes U+2028, U+2029 and U+0085 escaped, so that a line-based reader sees one record a line', () => {
+    const odd = 'a\u2028b\u2029c\u0085d';
+    const a = { ...act(2, Date.UTC(2026, 0, 1)), title: odd, raw: { [odd]: odd, list: [odd] } };
+    const text = ndjsonLine(a) + ndjsonLine(act(3, Date.UTC(2026, 0, 1)));
+    // What Python's splitlines(), and editors, count as line ends.
+    const lines = text.split(/\r\n|[\n\r\u000b\u000c\u001c-\u001e\u0085\u2028\u2029]/);
+    assert.equal(lines.length, 3, 'two records and the empty rest after the last newline');
+    assert.equal(lines[2], '');
+    const parsed = JSON.parse(lines[0]);
+    assert.equal(parsed.title, odd);
+    assert.deepEqual(parsed.raw, { [odd]: odd, list: [odd] });
+    assert.equal(JSON.parse(lines[1]).id, '3');
+  });
+
   it('quotes CSV cells and defuses formulas', () => {
     assert.equal(csvCell('a,b'), '"a,b"');
     assert.equal(csvCell('say "hi"'), '"say ""hi"""');

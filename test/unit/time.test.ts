@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { formatLocalTime, fromEpochMicros, parseIsoTime, parseWindow, resolveWindow, toEpochMicros } from '../../src/core/time';
+import { activityTime, formatLocalTime, fromEpochMicros, parseIsoTime, parseWindow, resolveWindow, timeFromEpochMicros, toEpochMicros } from '../../src/core/time';
 
 describe('time', () => {
   it('keeps Torq nanoseconds', () => {
@@ -15,6 +15,20 @@ describe('time', () => {
 
   it('rejects malformed times', () => {
     for (const bad of ['yesterday', '2022-13-40', '2022-03-09T08:40', '']) assert.equal(parseIsoTime(bad), undefined, bad);
+  });
+
+  it('reads only times of the years 1970 to 9999 with offsets within ±14:00', () => {
+    for (const bad of ['0001-01-01T00:00:00Z', '0070-01-01T00:00:00Z', '1969-12-31T23:59:59Z', '1970-01-01T00:30:00+01:00', '2026-01-01T00:00:00+14:01', '2026-01-01T00:00:00+99:00', '2026-01-01T00:00:00+05:60', '9999-12-31T23:59:59-00:01']) {
+      assert.equal(parseIsoTime(bad), undefined, bad);
+      assert.equal(activityTime(bad), undefined, bad);
+    }
+    assert.equal(activityTime('2026-01-01T00:00:00-14:00'), '2026-01-01T14:00:00.000000000Z');
+    assert.equal(activityTime('1970-01-01T00:00:00.000000000Z'), '1970-01-01T00:00:00.000000000Z');
+    assert.equal(activityTime('9999-12-31T23:59:59.999999999Z'), '9999-12-31T23:59:59.999999999Z');
+    assert.equal(timeFromEpochMicros('99999999999999999999'), undefined);
+    assert.equal(timeFromEpochMicros('253402300800000000'), undefined, 'the year 10000');
+    assert.equal(timeFromEpochMicros('253402300799999999'), '9999-12-31T23:59:59.999999000Z');
+    assert.equal(timeFromEpochMicros('1686939542123456'), '2023-06-16T18:19:02.123456000Z');
   });
 
   it('round-trips Slack microseconds exactly', () => {

@@ -216,7 +216,6 @@ describe('Torq source (fake server)', function () {
       { kind: '503', expect: 'server', fix: 'retry', count: 10, text: /HTTP 503/ },
       { kind: 'cut', expect: 'network', fix: 'retry', count: 10, text: /could not be reached/ },
       { kind: 'malformed', expect: 'badResponse', fix: 'retry', text: /not valid JSON/ },
-      { kind: 'missingField', expect: 'badResponse', fix: 'retry', text: /missing the required field `activity_logs\[0\]\.event`/ },
       { kind: 'timeout', expect: 'timeout', fix: 'narrowWindow', text: /did not answer within/ },
     ];
     for (const c of cases) {
@@ -240,6 +239,21 @@ describe('Torq source (fake server)', function () {
         assert.equal(list.items.length, 40, 'retry continues from the failed page');
       });
     }
+
+    it('entries missing a required field are set aside as unreadable, naming the field; the pages before stay', async () => {
+      const s = source({ pageSize: 20 });
+      const list = new PagedList<Activity>(group(s, 'events').list!(window()), (a) => a.key);
+      await list.loadMore();
+      api.faults.add({ api: 'torq', path: 'activity_logs', kind: 'missingField' });
+      await list.loadMore();
+      assert.equal(list.error, undefined, list.error?.message);
+      assert.equal(list.items.length, 20, 'the first page stays');
+      assert.equal(list.unreadable.length, 20, 'every entry of the bent page is counted');
+      assert.match(list.unreadable[0].reason, /^Torq activity logs: the entry is missing the required field `activity_logs\[0\]\.event`/);
+      assert.equal(typeof (list.unreadable[0].raw as { id: unknown }).id, 'string', 'kept as sent');
+      await list.loadMore();
+      assert.equal(list.items.length, 40, 'paging goes on');
+    });
 
     it('extra unknown fields are tolerated', async () => {
       api.faults.add({ api: 'torq', path: 'activity_logs', kind: 'extraFields', count: 1 });

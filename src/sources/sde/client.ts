@@ -10,11 +10,11 @@ import type { HttpResponse, QueryParams } from '../../core/http';
 import type { Page, SyncRawPage } from '../../core/paging';
 import { nextCursor, nextPageUrl, wholePage } from '../../core/paging';
 import type { SecretRedactor } from '../../core/redact';
-import { parseJson, parseWith } from '../../core/schema';
+import { parseJson, parseWith, readEntries } from '../../core/schema';
 import type { SourceContext } from '../../core/source';
 import { toRfc3339 } from '../../core/time';
 import type { SdeEndpoints } from './endpoints';
-import { activitiesEnvelopeSchema, SdeActivity, sdeActivitiesSchema, sdeActivitySchema, sdeErrorMessage, SdeUser, sdeUserSchema } from './schema';
+import { activitiesEnvelopeSchema, SdeActivity, sdeActivitySchema, sdeErrorMessage, SdeUser, sdeUserSchema } from './schema';
 
 export const SDE_MAX_PAGE_SIZE = 1000;
 export const SDE_DEFAULT_PAGE_SIZE = 100;
@@ -76,7 +76,7 @@ export class SdeClient {
     return {
       // Checked when followed, so that this page's entries still show when `next` points elsewhere.
       next: nextCursor(body.next),
-      decode: () => parseWith(sdeActivitiesSchema, rawList, service, ['results']).map((entry, i) => ({ entry, raw: rawList[i] })),
+      decode: () => readEntries(sdeActivitySchema, rawList, service, ['results'], (entry, raw) => ({ entry, raw })),
     };
   }
 

@@ -5,7 +5,7 @@
  * or markdown-ish, `log_level` empty.
  */
 import * as z from 'zod/mini';
-import { jsonArray, jsonObject, nullishString } from '../../core/schema';
+import { jsonArray, jsonObject, nullishString, timeString } from '../../core/schema';
 
 const optionalString = nullishString();
 
@@ -14,7 +14,7 @@ export const sdeActivitySchema = z.object({
   name: z.string(),
   actor: z.nullish(z.int()),
   text: z.pipe(optionalString, z.transform((v) => v ?? '')),
-  date: z.string(),
+  date: timeString(),
   data: z.pipe(z.nullish(jsonObject()), z.transform((v) => v ?? {})),
   icon: optionalString,
   log_level: optionalString,
@@ -27,14 +27,13 @@ export const activitiesPageSchema = z.object({
   results: z.array(sdeActivitySchema),
 });
 
-/** A list page's envelope, checked before the next page is asked for; its entries are checked by `sdeActivitiesSchema`. */
+/** A list page's envelope, checked before the next page is asked for; its entries are checked one by one with `sdeActivitySchema`. */
 export const activitiesEnvelopeSchema = z.object({
   count: z.nullish(z.int()),
   next: optionalString,
   previous: optionalString,
   results: jsonArray(),
 });
-export const sdeActivitiesSchema = z.array(sdeActivitySchema);
 
 export const sdeUserSchema = z.object({
   id: z.int(),

@@ -10,10 +10,10 @@ import { ActivityLogsError } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
 import type { Page, SyncRawPage } from '../../core/paging';
 import { nextCursor, wholePage } from '../../core/paging';
-import { parseJson, parseWith } from '../../core/schema';
+import { parseJson, parseWith, readEntries } from '../../core/schema';
 import type { SourceContext } from '../../core/source';
 import type { SlackEndpoints } from './endpoints';
-import { activitiesEnvelopeSchema, authTestResponseSchema, slackActivitiesSchema, SlackActivity, slackEnvelopeSchema, slackErrorMessage } from './schema';
+import { activitiesEnvelopeSchema, authTestResponseSchema, SlackActivity, slackActivitySchema, slackEnvelopeSchema, slackErrorMessage } from './schema';
 
 export const SLACK_MAX_LIMIT = 1000;
 export const SLACK_REQUIRED_SCOPE = 'hosting:read';
@@ -87,11 +87,8 @@ export class SlackClient {
     const rawList = body.activities ?? [];
     return {
       next: nextCursor(body.response_metadata?.next_cursor),
-      decode: () => {
-        // The schema normalises (`created` as a digit string, defaults); the payload panel shows the entry as sent.
-        const entries = parseWith(slackActivitiesSchema, rawList, service, ['activities']);
-        return entries.map((entry, i) => ({ entry, raw: rawList[i] }));
-      },
+      // The schema normalises (`created` as a digit string, defaults); the payload panel shows the entry as sent.
+      decode: () => readEntries(slackActivitySchema, rawList, service, ['activities'], (entry, raw) => ({ entry, raw })),
     };
   }
 

@@ -5,13 +5,20 @@
  */
 import * as z from 'zod/mini';
 import { jsonArray, jsonObject, nullishString } from '../../core/schema';
+import { timeFromEpochMicros } from '../../core/time';
 
 const optionalString = nullishString();
 
-/** Integer microseconds as a number (exact below 2^53, which µs epochs are) or a numeric string. */
+/**
+ * Integer microseconds as a number (exact below 2^53, which µs epochs are, up to the year 2255)
+ * or a numeric string, of a time `timeFromEpochMicros` can show (years 1970 to 9999).
+ */
 const epochMicros = z.union([
   z.pipe(z.int().check(z.nonnegative()), z.transform((n) => BigInt(n).toString())),
-  z.string().check(z.regex(/^\d+$/, 'integer microseconds')),
+  z.string().check(
+    z.regex(/^\d+$/, 'integer microseconds'),
+    z.refine((digits) => timeFromEpochMicros(digits) !== undefined, { error: 'Invalid input: expected microseconds of a time between the years 1970 and 9999' }),
+  ),
 ]);
 
 export const slackActivitySchema = z.object({
@@ -34,13 +41,12 @@ export const activitiesResponseSchema = z.object({
   response_metadata: z.nullish(z.partial(z.object({ next_cursor: optionalString }))),
 });
 
-/** A list page's envelope, checked before the next page is asked for; its entries are checked by `slackActivitiesSchema`. */
+/** A list page's envelope, checked before the next page is asked for; its entries are checked one by one with `slackActivitySchema`. */
 export const activitiesEnvelopeSchema = z.object({
   ok: z.literal(true),
   activities: z.nullish(jsonArray()),
   response_metadata: z.nullish(z.partial(z.object({ next_cursor: optionalString }))),
 });
-export const slackActivitiesSchema = z.array(slackActivitySchema);
 
 export const authTestResponseSchema = z.object({
   ok: z.literal(true),

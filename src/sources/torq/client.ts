@@ -7,16 +7,16 @@ import { ActivityLogsError } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
 import type { Page, SyncRawPage } from '../../core/paging';
 import { nextCursor, wholePage } from '../../core/paging';
-import { parseWith } from '../../core/schema';
+import { readEntries } from '../../core/schema';
 import type { SourceContext } from '../../core/source';
 import { TorqTokenProvider } from './auth';
 import type { TorqEndpoints } from './endpoints';
 import {
   activityLogsEnvelopeSchema,
   auditLogsEnvelopeSchema,
-  torqActivityLogsSchema,
+  torqActivityLogSchema,
   TorqActivityLogJson,
-  torqAuditLogsSchema,
+  torqAuditLogSchema,
   TorqAuditLogJson,
   torqErrorMessage,
 } from './schema';
@@ -80,10 +80,8 @@ export class TorqClient {
     const entries = body.activity_logs ?? [];
     return {
       next: nextCursor(body.next_page_token),
-      decode: () => {
-        parseWith(torqActivityLogsSchema, entries, service, ['activity_logs']);
-        return entries as TorqActivityLogJson[];
-      },
+      // The entries as Torq sent them (unknown keys kept), each checked on its own.
+      decode: () => readEntries(torqActivityLogSchema, entries, service, ['activity_logs'], (_, raw) => raw as TorqActivityLogJson),
     };
   }
 
@@ -109,10 +107,7 @@ export class TorqClient {
     const entries = body.audit_logs ?? [];
     return {
       next: nextCursor(body.next_page_token),
-      decode: () => {
-        parseWith(torqAuditLogsSchema, entries, service, ['audit_logs']);
-        return entries as TorqAuditLogJson[];
-      },
+      decode: () => readEntries(torqAuditLogSchema, entries, service, ['audit_logs'], (_, raw) => raw as TorqAuditLogJson),
     };
   }
 

@@ -4,7 +4,7 @@
  * Every field of the unverified `execution` object is optional.
  */
 import * as z from 'zod/mini';
-import { jsonArray, jsonObject, nullishString } from '../../core/schema';
+import { jsonArray, jsonObject, nullishString, timeString } from '../../core/schema';
 
 const optionalString = nullishString();
 
@@ -19,7 +19,7 @@ const executedBy = z.partial(z.object({ executed_by: optionalString, source: opt
 
 export const torqEventSchema = z.object({
   id: z.string(),
-  timestamp: z.string(),
+  timestamp: timeString(),
   pretty_id: optionalString,
   // A JSON string, an object or absent (discard_body): possibly megabytes, so not walked or copied here.
   body: z.optional(z.unknown()),
@@ -63,16 +63,15 @@ export const activityLogsResponseSchema = z.object({
   next_page_token: optionalString,
 });
 
-/** A list page's envelope, checked before the next page is asked for; its entries are checked by `torqActivityLogsSchema`. */
+/** A list page's envelope, checked before the next page is asked for; its entries are checked one by one with `torqActivityLogSchema`. */
 export const activityLogsEnvelopeSchema = z.object({
   activity_logs: z.nullish(jsonArray()),
   next_page_token: optionalString,
 });
-export const torqActivityLogsSchema = z.array(torqActivityLogSchema);
 
 export const torqAuditLogSchema = z.object({
   id: z.string(),
-  timestamp: z.string(),
+  timestamp: timeString(),
   email: optionalString,
   actor_name: optionalString,
   actor_type: optionalString,
@@ -97,7 +96,6 @@ export const auditLogsEnvelopeSchema = z.object({
   audit_logs: z.nullish(jsonArray()),
   next_page_token: optionalString,
 });
-export const torqAuditLogsSchema = z.array(torqAuditLogSchema);
 
 export type TorqActivityLog = z.infer<typeof torqActivityLogSchema>;
 export type TorqAuditLog = z.infer<typeof torqAuditLogSchema>;

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Activity } from '../../core/activity';
 import { ActivityLogsError, asActivityLogsError, FIX_LABELS, isCancelled } from '../../core/errors';
-import { PagedList } from '../../core/paging';
+import { PagedList, type UnreadableEntry } from '../../core/paging';
 import type { GroupNode } from '../../core/source';
 import { parseQuery, QueryError } from '../../core/query';
 import { describeWindow, formatAge, formatLocalTime, ResolvedWindow, resolveWindow } from '../../core/time';
@@ -306,6 +306,7 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const items = list.items;
     const out: TreeNode[] = new Array(items.length);
     for (let i = 0; i < items.length; i++) out[i] = this.activityItem(node, items[i]);
+    if (list.unreadable.length) out.push(this.remember<MessageItem>(unreadableMessage(node, list.unreadable)));
     if (list.error) {
       out.push(this.remember<MessageItem>({ type: 'message', id: `${node.id}/error`, text: list.error.message, error: list.error, parent: node }));
     } else if (list.hasMore) {
@@ -466,14 +467,29 @@ export function activityTooltip(a: Activity): string {
   return lines.join('\n');
 }
 
+/** "2 entries could not be read — show raw": skipped entries are counted, never silently dropped. */
+function unreadableMessage(parent: GroupItem, unreadable: readonly UnreadableEntry[]): MessageItem {
+  const n = unreadable.length;
+  const first = unreadable[0].reason;
+  return {
+    type: 'message',
+    id: `${parent.id}/unreadable`,
+    text: `${n} ${n === 1 ? 'entry' : 'entries'} could not be read — show raw`,
+    tooltip: `Skipped: ${first.length > 500 ? first.slice(0, 500) + '…' : first}${n > 1 ? ` (and ${n - 1} more)` : ''}\n\nClick to see them as sent.`,
+    unreadable,
+    parent,
+  };
+}
+
 export function messageTreeItem(node: MessageItem): vscode.TreeItem {
   const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   const error = node.error;
   if (!error) {
-    item.iconPath = new vscode.ThemeIcon('info');
+    item.iconPath = new vscode.ThemeIcon(node.unreadable ? 'warning' : 'info');
     item.tooltip = node.tooltip ?? node.text;
     item.contextValue = 'message';
+    if (node.unreadable) item.command = { command: 'activityLogs.showUnreadable', title: 'Show raw', arguments: [node] };
     return item;
   }
   item.iconPath = new vscode.ThemeIcon(error.kind === 'auth' || error.kind === 'permission' ? 'key' : 'warning', new vscode.ThemeColor('list.errorForeground'));

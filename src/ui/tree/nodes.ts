@@ -1,6 +1,7 @@
 /** The kinds of item in the Activity Logs tree. Ids are stable so that expansion survives refreshes. */
 import type { Activity } from '../../core/activity';
 import type { ActivityLogsError } from '../../core/errors';
+import type { UnreadableEntry } from '../../core/paging';
 import type { GroupNode } from '../../core/source';
 import type { RegisteredSource } from '../sourceRegistry';
 
@@ -41,6 +42,8 @@ export interface MessageItem {
   readonly parent?: SourceItem | GroupItem;
   readonly error?: ActivityLogsError;
   readonly tooltip?: string;
+  /** Entries of the group that could not be read: clicking the message shows them raw. */
+  readonly unreadable?: readonly UnreadableEntry[];
 }
 
 export type TreeNode = SourceItem | GroupItem | ActivityItem | LoadMoreItem | MessageItem;
