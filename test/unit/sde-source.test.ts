@@ -176,7 +176,7 @@ describe('SD Elements source (fake server)', function () {
         assert.ok(e.message.includes(new URL(foreign.url).host), e.message);
         return true;
       });
-      await assert.rejects(collectPages(fetch), /not this source's host/);
+      await assert.rejects(collectPages(fetch), /not this source's origin/);
       assert.equal(foreign.hits.length, 0, 'nothing reached the foreign host');
     } finally {
       await proxy.close();

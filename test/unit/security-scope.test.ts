@@ -177,7 +177,7 @@ describe('security: credential scope', function () {
         const sde = new SdeSource({ id: 'd', kind: 'sde', url: evil.url }, ctx);
         const page = await sde.client.activities({}, undefined);
         assert.ok(page.next?.startsWith(other.url));
-        await assert.rejects(sde.client.activities({}, page.next), (e: unknown) => e instanceof ActivityLogsError && e.kind === 'badResponse' && /not this source's host/.test(e.message));
+        await assert.rejects(sde.client.activities({}, page.next), (e: unknown) => e instanceof ActivityLogsError && e.kind === 'badResponse' && /not this source's origin/.test(e.message));
         assert.equal(other.hits.length, 0, 'the other origin got no request at all');
         assert.equal(evil.hits.length, 1);
       } finally {
