@@ -8,6 +8,7 @@ import { strict as assert } from 'assert';
 import { ActivityLogsError } from '../../src/core/errors';
 import { collectPages } from '../../src/core/paging';
 import { SdeSource } from '../../src/sources/sde/source';
+import { TorqSource } from '../../src/sources/torq/source';
 import { type FakeApi, startFakeApi } from '../fake-api/server';
 import { testContext, TestContextOptions } from './support';
 import { tlsProxy } from './tls-proxy';
@@ -24,6 +25,11 @@ describe('fault matrix (fake server): what the real services do', function () {
   const window = () => ({ fromMs: api.nowMs() - 24 * 3600_000, toMs: api.nowMs() + 1000 });
   const sde = (url: string, options: TestContextOptions = {}) =>
     new SdeSource({ id: 'sde-r', kind: 'sde', url }, testContext({ 'sde-r': { token: api.credentials.sde.token } }, options));
+  const torq = (options: TestContextOptions = {}) =>
+    new TorqSource(
+      { id: 'torq-r', kind: 'torq', region: 'us', apiUrl: api.url, authUrl: api.url },
+      testContext({ 'torq-r': { clientId: api.credentials.torq.clientId, clientSecret: api.credentials.torq.clientSecret } }, options),
+    );
   const sdeListCalls = () => api.requests.of('sde').filter((r) => r.path === '/api/v2/activities/');
 
   describe('SD Elements behind a TLS-terminating proxy', () => {
@@ -64,6 +70,62 @@ describe('fault matrix (fake server): what the real services do', function () {
         await proxy.close();
         await other.close();
       }
+    });
+  });
+
+  describe('Torq execution object as documented: no status, error_message, last_step_name, start/update time', () => {
+    before(() => api.setOptions({ torqDocumentedExecution: true }));
+    after(() => api.setOptions({ torqDocumentedExecution: false }));
+    const month = () => ({ fromMs: api.nowMs() - 30 * 86_400_000, toMs: api.nowMs() + 1000 });
+    const inWindow = (w: { fromMs: number; toMs: number }) =>
+      api.data.torq.entries.filter((e) => e.tsNs >= BigInt(w.fromMs) * 1_000_000n && e.tsNs < BigInt(w.toMs) * 1_000_000n);
+
+    it('the fake sends the documented keys only', async () => {
+      const page = await torq().client.activityLogs({ activityType: 'workflow_runs', pageSize: 50 }, undefined);
+      const runs = page.items.filter((e) => e.execution);
+      assert.ok(runs.length > 0);
+      const documented = new Set(['id', 'workflow_id', 'workflow_name', 'last_step_name', 'start_time', 'update_time', 'error_message']);
+      for (const e of runs) assert.deepEqual(Object.keys(e.execution!).filter((k) => !documented.has(k)), [], 'no status or other guessed key');
+    });
+
+    it('Failures lists exactly the runs with an error message, each with its error and last step', async () => {
+      const w = window();
+      const failures = await collectPages(torq().groups().find((g) => g.id === 'failures')!.list!(w), { maxPages: 10 });
+      const expected = inWindow(w).filter((e) => e.execution?.error !== undefined).map((e) => e.id);
+      assert.ok(expected.length > 10, `${expected.length} failed runs in the window`);
+      assert.deepEqual(failures.map((a) => a.id).sort(), [...expected].sort());
+      for (const a of failures) {
+        assert.equal(a.outcome, 'failure');
+        assert.equal(a.level, 'error');
+        assert.ok(a.error, 'the error text is shown');
+        assert.ok(a.details?.['Last step'], 'the last executed step is shown');
+      }
+      assert.ok(failures.some((a) => / at step '[^']+'$/.test(a.title)));
+    });
+
+    it('Workflows: the workflows of the window, each listing its own runs', async () => {
+      const workflows = await torq().groups().find((g) => g.id === 'workflows')!.children!(window());
+      assert.ok(workflows.length >= 3, `${workflows.length} workflows`);
+      const names = new Set(api.data.torq.workflows.map((wf) => wf.name));
+      assert.ok(workflows.every((wf) => names.has(wf.label)), 'named after the workflows');
+      const first = workflows[0];
+      const runs = await collectPages(first.list!(window()), { maxPages: 2 });
+      assert.ok(runs.length > 0 && runs.every((a) => `workflow:${a.workflowId}` === first.id));
+    });
+
+    it('Open in Web UI, Go to Parent, running and finished from the timestamps', async () => {
+      const s = torq();
+      const all = await collectPages(s.activities({ startTime: new Date(month().fromMs).toISOString(), endTime: new Date(month().toMs).toISOString(), activityType: 'all', pageSize: 500 }));
+      const { samples } = api.data.torq;
+      const failed = all.find((a) => a.executionId === samples.failedExecutionId)!;
+      assert.equal(failed.outcome, 'failure');
+      assert.equal(failed.webUrl, `https://app.torq.io/workflows/${failed.workflowId}/executions/${failed.executionId}`);
+      assert.equal(all.find((a) => a.executionId === samples.runningExecutionId)?.outcome, 'pending');
+      const succeeded = all.filter((a) => api.data.torq.executionById(a.executionId ?? '')?.execution?.status === 'SUCCESS');
+      assert.ok(succeeded.length > 0 && succeeded.every((a) => a.outcome === 'success' && / finished( by \S+)?$/.test(a.title)));
+      const nested = all.find((a) => a.id === samples.nestedEntryId)!;
+      const parent = await s.findParent(nested);
+      assert.equal(parent?.executionId, samples.parentExecutionId);
     });
   });
 });
