@@ -128,4 +128,74 @@ describe('fault matrix (fake server): what the real services do', function () {
       assert.equal(parent?.executionId, samples.parentExecutionId);
     });
   });
+
+  describe('Torq bodies discarded in lists are fetched when opened, by execution id', () => {
+    after(() => api.setOptions({ torqDiscardedBody: 'absent' }));
+    const torqCalls = () => api.requests.of('torq').filter((r) => r.path !== '/v1/auth/token');
+    const listedWithoutBodies = async (s: TorqSource) =>
+      collectPages(s.activities({ startTime: new Date(api.nowMs() - 30 * 86_400_000).toISOString(), endTime: new Date(api.nowMs() + 1000).toISOString(), activityType: 'all', pageSize: 500 }));
+
+    for (const shape of ['absent', 'empty-string', 'null', 'empty-object'] as const) {
+      it(`body ${shape} in the list → GET /executions/{id}/event, not a re-listing`, async () => {
+        api.setOptions({ torqDiscardedBody: shape });
+        const s = torq();
+        const { samples } = api.data.torq;
+        const order = (await listedWithoutBodies(s)).find((a) => a.id === samples.orderEntryId)!;
+        assert.equal(JSON.stringify((order.raw as { event: { body?: unknown } }).event.body), { absent: undefined, 'empty-string': '""', null: 'null', 'empty-object': '{}' }[shape]);
+        api.requests.clear();
+        const payload = (await s.loadPayload(order)) as { id: string; event: { id: string; body: unknown } };
+        const entry = api.data.torq.entries.find((e) => e.id === samples.orderEntryId)!;
+        assert.equal(payload.event.body, api.data.torq.bodyText(entry), 'the whole body, as Torq sent it');
+        assert.ok(String(payload.event.body).includes('4711'));
+        assert.equal(payload.id, order.id, 'the entry it belongs to');
+        assert.deepEqual(order.jsonStringPaths, ['event.body'], 'the fetched body shows decoded');
+        const calls = torqCalls();
+        assert.deepEqual(calls.map((c) => c.path), [`/public/v1alpha/executions/${order.executionId}/event`]);
+        assert.match(calls[0].headers.authorization ?? '', /^Bearer \S+$/);
+      });
+    }
+
+    it('an event that triggered no workflow (no execution id) is found again by its time', async () => {
+      api.setOptions({ torqDiscardedBody: 'empty-object' });
+      const s = torq();
+      const none = (await listedWithoutBodies(s)).find((a) => a.id === api.data.torq.samples.noExecutionEntryId)!;
+      api.requests.clear();
+      const payload = (await s.loadPayload(none)) as { event: { body: unknown } };
+      const entry = api.data.torq.entries.find((e) => e.id === none.id)!;
+      assert.equal(payload.event.body, api.data.torq.bodyText(entry));
+      const calls = torqCalls();
+      assert.ok(calls.length > 0 && calls.every((c) => c.path === '/public/v1alpha/activity_logs' && c.query.discard_body === undefined));
+    });
+
+    it('a body read without discard_body is shown as listed, nothing fetched', async () => {
+      const s = torq();
+      const page = await s.activities({ activityType: 'workflow_runs', discardBody: false, pageSize: 5 })(undefined);
+      assert.equal(page.items.length, 5);
+      api.requests.clear();
+      for (const a of page.items) assert.equal(await s.loadPayload(a), a.raw);
+      assert.deepEqual(torqCalls(), []);
+    });
+
+    it('the fake serves GET /executions/{id} and /executions/{id}/event as documented, strict about the token', async () => {
+      const s = torq();
+      const token = await s.client.tokens.token();
+      const id = api.data.torq.samples.failedExecutionId;
+      const get = (path: string, authorization?: string) => fetch(`${api.url}/public/v1alpha/executions/${path}`, { headers: authorization ? { Authorization: authorization } : {}, redirect: 'manual' });
+      for (const path of [id, `${id}/event`]) {
+        const missing = await get(path);
+        assert.equal(missing.status, 401, `${path} without a token`);
+        assert.deepEqual(await missing.json(), { code: 16, message: 'Invalid bearer token', details: [] });
+        assert.equal((await get(path, 'Bearer not-a-token')).status, 401);
+        assert.equal((await get(path, `Basic ${token}`)).status, 401, 'only a bearer token');
+      }
+      const execution = (await (await get(id, `Bearer ${token}`)).json()) as { id: string; status: string };
+      assert.equal(execution.id, id);
+      assert.equal(execution.status, 'FAILED', 'statuses live on this endpoint (api-spec §1.0)');
+      const wrapped = (await (await get(`${id}/event`, `Bearer ${token}`)).json()) as Record<string, unknown>;
+      assert.deepEqual(Object.keys(wrapped), ['event'], 'the event under its wrapper key');
+      assert.equal((await get('00000000-0000-4000-8000-000000000000/event', `Bearer ${token}`)).status, 404);
+      api.expireTorqTokens();
+      assert.equal((await get(`${id}/event`, `Bearer ${token}`)).status, 302, 'an expired token is redirected, as on the lists');
+    });
+  });
 });

@@ -18,6 +18,8 @@ export const AUDIT_STREAM = 'audit';
 export interface TorqMappingContext {
   readonly sourceId: string;
   readonly endpoints: TorqEndpoints;
+  /** The list was read with `discard_body`: whatever `event.body` holds, the body is fetched when opened. */
+  readonly bodyDiscarded?: boolean;
 }
 
 const OUTCOME_WORDS: Readonly<Record<Outcome, string>> = { success: 'succeeded', failure: 'failed', pending: 'is running', none: '' };
@@ -95,8 +97,13 @@ export class TorqActivityLogActivity extends LazyActivity implements Activity {
   get error(): string | undefined {
     return executionField(this.raw.execution, 'error');
   }
+  /** Its body is not in the entry (listed with `discard_body`, or absent): the payload fetches it. */
+  get bodyMissing(): boolean {
+    return this.context.bodyDiscarded === true || this.raw.event.body === undefined;
+  }
   get jsonStringPaths(): readonly string[] | undefined {
-    return typeof this.raw.event.body === 'string' ? BODY_PATHS : undefined;
+    // A fetched body may well be a JSON string: only strings at the path are decoded.
+    return this.bodyMissing || typeof this.raw.event.body === 'string' ? BODY_PATHS : undefined;
   }
 
   get title(): string {

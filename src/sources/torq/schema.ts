@@ -42,6 +42,9 @@ export const torqEventSchema = z.object({
  */
 export const torqExecutionSchema = jsonObject();
 
+/** `GET /public/v1alpha/executions/{id}/event` (api-spec §1.3.2): the trigger event under `event`. */
+export const executionEventResponseSchema = z.object({ event: torqEventSchema });
+
 export const torqActivityLogSchema = z.object({
   id: z.string(),
   workspace_id: optionalString,
@@ -94,6 +97,7 @@ export const auditLogsEnvelopeSchema = z.object({
 export const torqAuditLogsSchema = z.array(torqAuditLogSchema);
 
 export type TorqActivityLog = z.infer<typeof torqActivityLogSchema>;
+export type TorqEventJson = z.input<typeof torqEventSchema>;
 export type TorqAuditLog = z.infer<typeof torqAuditLogSchema>;
 /** An entry as Torq sent it, once `torqActivityLogSchema` accepted it (defaults not applied, unknown keys kept). */
 export type TorqActivityLogJson = z.input<typeof torqActivityLogSchema>;

@@ -28,6 +28,7 @@ export class TorqSource implements ActivitySource {
   readonly client: TorqClient;
   readonly endpoints: TorqEndpoints;
   private readonly mapping: TorqMappingContext;
+  private readonly mappingWithoutBodies: TorqMappingContext;
 
   constructor(
     readonly config: TorqSourceConfig,
@@ -38,6 +39,7 @@ export class TorqSource implements ActivitySource {
     this.endpoints = torqEndpoints(config);
     this.client = new TorqClient(config.id, this.endpoints, ctx);
     this.mapping = { sourceId: config.id, endpoints: this.endpoints };
+    this.mappingWithoutBodies = { ...this.mapping, bodyDiscarded: true };
   }
 
   /**
@@ -46,7 +48,7 @@ export class TorqSource implements ActivitySource {
    */
   activities(query: ActivityLogsQuery): PageFetcher<Activity> {
     const q: ActivityLogsQuery = { discardBody: true, pageSize: this.ctx.pageSize, ...query };
-    const context = this.mapping;
+    const context = q.discardBody ? this.mappingWithoutBodies : this.mapping;
     return twoStepFetcher(async (cursor, signal) =>
       mapRawPage(await this.client.activityLogsPage(q, cursor, signal), (entries) => entries.map((e) => new TorqActivityLogActivity(e, context))),
     );
@@ -110,10 +112,24 @@ export class TorqSource implements ActivitySource {
     ];
   }
 
+  /**
+   * The entry with its body. A list read with `discard_body` may still carry `body` (`""`, `null`,
+   * `{}`): it is fetched all the same, by execution id where there is one, else by time.
+   */
   async loadPayload(activity: Activity, signal?: AbortSignal): Promise<unknown> {
+    if (activity.stream !== ACTIVITY_STREAM) return activity.raw;
     const raw = activity.raw as TorqActivityLogJson;
-    if (activity.stream !== ACTIVITY_STREAM || (raw.event && raw.event.body !== undefined)) return activity.raw;
-    return (await this.findEntry(activity.id, activity.time, signal)) ?? activity.raw;
+    // A plain copy of an activity (a restored panel) no longer says how it was listed.
+    const bodyMissing = activity instanceof TorqActivityLogActivity ? activity.bodyMissing : raw.event?.body === undefined;
+    if (!bodyMissing) return raw;
+    const executionId = activity.executionId;
+    if (executionId) {
+      const event = await this.client.executionEvent(executionId, signal);
+      // The trigger event of this entry's execution; another event's body must not stand in for it.
+      if (event && event.id === raw.event.id) return { ...raw, event: { ...raw.event, ...event } };
+      this.ctx.log.info(`Torq: execution ${executionId} ${event ? 'was triggered by another event' : 'is not known'}; finding event ${raw.event.id} by its time`);
+    }
+    return (await this.findEntry(activity.id, activity.time, signal)) ?? raw;
   }
 
   /**
