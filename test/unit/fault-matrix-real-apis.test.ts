@@ -6,8 +6,12 @@
  */
 import { strict as assert } from 'assert';
 import { ActivityLogsError } from '../../src/core/errors';
-import { collectPages } from '../../src/core/paging';
+import { collectPages, PagedList } from '../../src/core/paging';
+import { isCancelled } from '../../src/core/errors';
+import { parseQuery } from '../../src/core/query';
+import type { GroupNode } from '../../src/core/source';
 import { SdeSource } from '../../src/sources/sde/source';
+import { SlackSource } from '../../src/sources/slack/source';
 import { TorqSource } from '../../src/sources/torq/source';
 import { type FakeApi, startFakeApi } from '../fake-api/server';
 import { testContext, TestContextOptions } from './support';
@@ -196,6 +200,93 @@ describe('fault matrix (fake server): what the real services do', function () {
       assert.equal((await get('00000000-0000-4000-8000-000000000000/event', `Bearer ${token}`)).status, 404);
       api.expireTorqTokens();
       assert.equal((await get(`${id}/event`, `Bearer ${token}`)).status, 302, 'an expired token is redirected, as on the lists');
+    });
+  });
+
+  describe('page sizes within the documented ranges; one read for the SD Elements facet groups', () => {
+    const FACET_GROUPS = ['applications', 'projects', 'business-units', 'actors'];
+    let big: FakeApi;
+    before(async () => (big = await startFakeApi({ sdeActivities: 6000 })));
+    after(async () => big?.close());
+    beforeEach(() => big.requests.clear());
+    const bigSde = () => new SdeSource({ id: 'sde-b', kind: 'sde', url: big.url }, testContext({ 'sde-b': { token: big.credentials.sde.token } }, { pageSize: 100 }));
+    const bigListCalls = () => big.requests.of('sde').filter((r) => r.path === '/api/v2/activities/');
+    /** The window as the tree resolves it when a group expands: "the last 7 days", now. */
+    const lastWeek = () => ({ fromMs: big.nowMs() - 7 * 86_400_000, toMs: big.nowMs() });
+    /** Opens the source as a user does: each group expanded in turn (lists load their first page). */
+    const expandAll = async (groups: readonly GroupNode[]) => {
+      const children = new Map<string, GroupNode[]>();
+      for (const g of groups) {
+        if (g.list) {
+          const list = new PagedList(g.list(lastWeek()), (a) => a.key);
+          await list.loadMore();
+          assert.equal(list.error, undefined, list.error?.message);
+        }
+        if (g.children) children.set(g.id, await g.children(lastWeek(), new AbortController().signal));
+      }
+      return children;
+    };
+
+    it('SD Elements: opening the source and expanding every group reads the window once for all four facet groups, 500 a page at most', async () => {
+      const s = bigSde();
+      const groups = s.groups();
+      await expandAll(groups.filter((g) => !FACET_GROUPS.includes(g.id)));
+      const before = bigListCalls().length;
+      const children = await expandAll(groups.filter((g) => FACET_GROUPS.includes(g.id)));
+      const facetCalls = bigListCalls().slice(before);
+      const inWindow = big.data.sde.activities.filter((a) => a.dateUs >= lastWeek().fromMs * 1000).length;
+      assert.ok(inWindow > 5000, `${inWindow} activities in the window`);
+      // One read: its pages in order, none asked twice (four groups used to ask for the same pages each).
+      assert.deepEqual(facetCalls.map((c) => c.query.page?.[0] ?? '1'), ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+      assert.ok(bigListCalls().length > 0 && bigListCalls().every((c) => Number(c.query.page_size?.[0]) <= 500), 'no page above 500');
+      for (const id of FACET_GROUPS) assert.ok((children.get(id) ?? []).length > 0, `${id} has children`);
+      const units = children.get('business-units')!;
+      assert.deepEqual(new Set(units.map((u) => u.label)), new Set(big.data.sde.businessUnits.map((b) => b.name)));
+      // Counted over the newest 5000 of the window: the 10 pages read.
+      const read = big.data.sde.activities.filter((a) => a.dateUs >= lastWeek().fromMs * 1000).slice(0, 5000);
+      const expected = read.filter((a) => a.data.business_unit !== undefined || a.data.business_unit_desc !== undefined).length;
+      const counted = units.reduce((n, u) => n + Number(/^\d+/.exec(u.description ?? '')?.[0]), 0);
+      assert.ok(expected > 1000);
+      assert.equal(counted, expected, 'each unit counted over the pages read');
+    });
+
+    it('a refreshed facet group reads again; a cancelled one does not stop the read the others wait for', async () => {
+      const s = bigSde();
+      const projects = s.groups().find((g) => g.id === 'projects')!;
+      const actors = s.groups().find((g) => g.id === 'actors')!;
+      const refreshed = new AbortController();
+      await projects.children!(lastWeek(), refreshed.signal);
+      const oneRead = bigListCalls().length;
+      assert.equal(oneRead, 10);
+      await actors.children!(lastWeek(), new AbortController().signal);
+      assert.equal(bigListCalls().length, oneRead, 'the second group reused the read');
+      refreshed.abort(); // what the tree does to a group it refreshes
+      await projects.children!(lastWeek(), new AbortController().signal);
+      assert.equal(bigListCalls().length, 2 * oneRead, 'a refresh reads the window again');
+
+      big.requests.clear();
+      const fresh = bigSde();
+      const [apps, units] = ['applications', 'business-units'].map((id) => fresh.groups().find((g) => g.id === id)!);
+      const gone = new AbortController();
+      const cancelled = apps.children!(lastWeek(), gone.signal);
+      const waited = units.children!(lastWeek(), new AbortController().signal);
+      gone.abort();
+      await assert.rejects(cancelled, (e: unknown) => isCancelled(e));
+      assert.ok((await waited).length > 0, 'the other group still got its children');
+      assert.equal(bigListCalls().length, 10, 'from the one read');
+    });
+
+    it('Slack: every group, the traces and a search ask for at most 200 a page', async () => {
+      const slack = new SlackSource({ id: 'slack-r', kind: 'slack', appId: 'A0FAKEAPP1', apiUrl: `${api.url}/api/` }, testContext({ 'slack-r': { token: api.credentials.slack.token } }, { pageSize: 500 }));
+      const month = { fromMs: api.nowMs() - 30 * 86_400_000, toMs: api.nowMs() + 1000 };
+      for (const g of slack.groups()) {
+        if (g.list) await g.list(month)(undefined);
+        if (g.children) await g.children(month);
+      }
+      await collectPages(slack.search(parseQuery('since:30d'), month).fetcher, { maxPages: 2 });
+      const calls = api.requests.of('slack').filter((r) => r.path === '/api/apps.activities.list');
+      assert.ok(calls.length >= 6, `${calls.length} requests`);
+      assert.ok(calls.every((c) => Number(c.query.limit?.[0]) <= 200), calls.map((c) => c.query.limit?.[0]).join(','));
     });
   });
 });

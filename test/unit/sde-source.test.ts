@@ -137,7 +137,7 @@ describe('SD Elements source (fake server)', function () {
     await source({ pageSize: 5000 }).groups()[0].list!(window())(undefined);
     await source({ pageSize: 0 }).groups()[0].list!(window())(undefined);
     const reqs = listed();
-    assert.deepEqual(reqs.map((r) => r.query.page_size?.[0]), ['1000', '1']);
+    assert.deepEqual(reqs.map((r) => r.query.page_size?.[0]), ['500', '1'], 'at most the documented 500');
     for (const r of reqs) {
       assert.match(r.query.date_from[0], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       assert.match(r.query.date_to[0], /Z$/);
