@@ -12,6 +12,8 @@ import { parseQuery } from '../../src/core/query';
 import type { GroupNode } from '../../src/core/source';
 import { SdeSource } from '../../src/sources/sde/source';
 import { SlackSource } from '../../src/sources/slack/source';
+import { mapActivityLog } from '../../src/sources/torq/mapping';
+import type { TorqActivityLogJson } from '../../src/sources/torq/schema';
 import { TorqSource } from '../../src/sources/torq/source';
 import { type FakeApi, startFakeApi } from '../fake-api/server';
 import { testContext, TestContextOptions } from './support';
@@ -178,6 +180,49 @@ describe('fault matrix (fake server): what the real services do', function () {
       api.requests.clear();
       for (const a of page.items) assert.equal(await s.loadPayload(a), a.raw);
       assert.deepEqual(torqCalls(), []);
+    });
+
+    it('faults of the event fetch: 502 retried then named; an expired token refreshed once; an unknown execution found by time', async () => {
+      api.setOptions({ torqDiscardedBody: 'absent' });
+      const waits: number[] = [];
+      const s = torq({ waits });
+      const order = (await listedWithoutBodies(s)).find((a) => a.id === api.data.torq.samples.orderEntryId)!;
+      const eventPath = `/public/v1alpha/executions/${order.executionId}/event`;
+
+      api.requests.clear();
+      api.faults.add({ api: 'torq', path: '/event', kind: '502', count: 10 });
+      await assert.rejects(s.loadPayload(order), (e: ActivityLogsError) => e.kind === 'server' && /^Torq execution event had a server error \(HTTP 502\)/.test(e.message));
+      assert.equal(torqCalls().filter((c) => c.path === eventPath).length, 4, 'bounded retries');
+      assert.equal(waits.length, 3);
+      api.faults.clear();
+
+      api.requests.clear();
+      api.expireTorqTokens();
+      const refreshed = (await s.loadPayload(order)) as { event: { body: string } };
+      assert.ok(refreshed.event.body.includes('4711'));
+      assert.deepEqual(api.requests.of('torq').map((r) => r.path), [eventPath, '/v1/auth/token', eventPath]);
+
+      // An execution Torq no longer knows (404): the entry is found again by its time.
+      const raw = order.raw as TorqActivityLogJson;
+      const unknown = mapActivityLog({ ...raw, execution: { ...raw.execution, id: '00000000-0000-4000-8000-000000000000' } }, 'torq-r', s.endpoints);
+      api.requests.clear();
+      const found = (await s.loadPayload(unknown)) as { event: { body: string } };
+      assert.ok(found.event.body.includes('4711'));
+      assert.deepEqual([...new Set(torqCalls().map((c) => c.path))], ['/public/v1alpha/executions/00000000-0000-4000-8000-000000000000/event', '/public/v1alpha/activity_logs']);
+    });
+
+    it('cancelling the event fetch sends nothing more', async () => {
+      const s = torq();
+      const order = (await listedWithoutBodies(s)).find((a) => a.id === api.data.torq.samples.orderEntryId)!;
+      api.requests.clear();
+      api.faults.add({ api: 'torq', path: '/event', kind: 'slow', delayMs: 2000, count: 1 });
+      const controller = new AbortController();
+      const loading = s.loadPayload(order, controller.signal);
+      while (torqCalls().length === 0) await new Promise((r) => setTimeout(r, 5));
+      controller.abort();
+      await assert.rejects(loading, (e: unknown) => isCancelled(e));
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(torqCalls().length, 1);
     });
 
     it('the fake serves GET /executions/{id} and /executions/{id}/event as documented, strict about the token', async () => {
