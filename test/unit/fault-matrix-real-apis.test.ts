@@ -132,6 +132,11 @@ describe('fault matrix (fake server): what the real services do', function () {
       const nested = all.find((a) => a.id === samples.nestedEntryId)!;
       const parent = await s.findParent(nested);
       assert.equal(parent?.executionId, samples.parentExecutionId);
+      // The nested object's keys are not documented either: camel case finds the same parent.
+      const raw = nested.raw as TorqActivityLogJson;
+      const { parent_workflow_id, parent_workflow_name, parent_execution_id } = raw.event.nested!;
+      const camel = { ...raw, event: { ...raw.event, nested: { parentWorkflowId: parent_workflow_id, parentWorkflowName: parent_workflow_name, parentExecutionId: parent_execution_id } } };
+      assert.equal((await s.findParent(mapActivityLog(camel as TorqActivityLogJson, 'torq-r', s.endpoints)))?.executionId, samples.parentExecutionId);
     });
   });
 

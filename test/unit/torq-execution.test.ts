@@ -126,6 +126,21 @@ describe('Torq execution object as documented (no status)', () => {
     assert.match(a.title, /triggered no workflow/);
   });
 
+  it('a nested run: its parent from snake or camel case keys (link, trigger, Go to Parent)', () => {
+    const parent = { id: 'p1000000-0000-4000-8000-000000000001', workflow: 'w2000000-0000-4000-8000-000000000002' };
+    for (const nested of [
+      { parent_workflow_id: parent.workflow, parent_workflow_name: 'Phishing triage', parent_execution_id: parent.id },
+      { parentWorkflowId: parent.workflow, parentWorkflowName: 'Phishing triage', parentExecutionId: parent.id },
+    ]) {
+      const entry = documentedEntry({ ...SUCCEEDED, workflow_name: 'Enrich IOC' });
+      const a = mapActivityLog({ ...entry, event: { ...entry.event, type: 'nested', integration: undefined, nested } as TorqActivityLogJson['event'] }, 't', endpoints);
+      assert.equal(a.parentExecutionId, parent.id);
+      assert.equal(a.details?.Trigger, "nested in 'Phishing triage'");
+      assert.equal(a.details?.['Parent workflow'], 'Phishing triage');
+      assert.deepEqual(a.links?.find((l) => l.label === 'Parent execution in Torq')?.url, `https://app.torq.io/workflows/${parent.workflow}/executions/${parent.id}`);
+    }
+  });
+
   it('an event that triggered no workflow has no execution', () => {
     const a = map(undefined);
     assert.equal(a.outcome, 'none');

@@ -40,15 +40,30 @@ function text(value: unknown, inner: string): string | undefined {
   return undefined;
 }
 
-/** The first spelling of `field` that holds a value; undefined when the execution has none. */
-export function executionField(execution: unknown, field: ExecutionField): string | undefined {
-  if (!isObject(execution)) return undefined;
-  const inner = field === 'error' ? 'message' : 'name';
-  for (const key of KEYS[field]) {
-    const value = text(execution[key], inner);
+/** The first of `keys` that holds a value. */
+function firstText(object: unknown, keys: readonly string[], inner: string): string | undefined {
+  if (!isObject(object)) return undefined;
+  for (const key of keys) {
+    const value = text(object[key], inner);
     if (value !== undefined) return value;
   }
   return undefined;
+}
+
+/** The first spelling of `field` that holds a value; undefined when the execution has none. */
+export function executionField(execution: unknown, field: ExecutionField): string | undefined {
+  return firstText(execution, KEYS[field], field === 'error' ? 'message' : 'name');
+}
+
+/** The `nested` object of an event started by another run: documented by description, its keys guessed. */
+const PARENT_KEYS = {
+  executionId: ['parent_execution_id', 'parentExecutionId'],
+  workflowId: ['parent_workflow_id', 'parentWorkflowId'],
+  workflowName: ['parent_workflow_name', 'parentWorkflowName'],
+} as const;
+
+export function parentField(nested: unknown, field: keyof typeof PARENT_KEYS): string | undefined {
+  return firstText(nested, PARENT_KEYS[field], 'name');
 }
 
 const FAILED = new Set(['FAILED', 'FAILURE', 'ERROR', 'DROPPED']);

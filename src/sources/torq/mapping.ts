@@ -8,7 +8,7 @@ import { Activity, activityKey, Level, Outcome, LazyActivity } from '../../core/
 import { activityTime, activityTimeMs } from '../../core/time';
 import { ActivityLogsError } from '../../core/errors';
 import type { TorqEndpoints } from './endpoints';
-import { executionField, executionState } from './execution';
+import { executionField, executionState, parentField } from './execution';
 import type { TorqActivityLogJson, TorqAuditLogJson } from './schema';
 
 export const ACTIVITY_STREAM = 'activity';
@@ -88,7 +88,7 @@ export class TorqActivityLogActivity extends LazyActivity implements Activity {
     return executionField(this.raw.execution, 'lastStep');
   }
   get parentExecutionId(): string | undefined {
-    return this.raw.event.nested?.parent_execution_id ?? undefined;
+    return parentField(this.raw.event.nested, 'executionId');
   }
   get actor(): string | undefined {
     const { event } = this.raw;
@@ -146,7 +146,7 @@ export class TorqActivityLogActivity extends LazyActivity implements Activity {
     put(details, 'Started', executionField(execution, 'startTime'));
     put(details, 'Last update', executionField(execution, 'updateTime'));
     put(details, 'Finished', executionField(execution, 'endTime'));
-    put(details, 'Parent workflow', event.nested?.parent_workflow_name ?? event.nested?.parent_workflow_id);
+    put(details, 'Parent workflow', parentField(event.nested, 'workflowName') ?? parentField(event.nested, 'workflowId'));
     return details;
   }
 
@@ -155,9 +155,10 @@ export class TorqActivityLogActivity extends LazyActivity implements Activity {
     const links: Array<{ label: string; url: string }> = [];
     const workflowId = this.workflowId;
     if (workflowId) links.push({ label: 'Workflow in Torq', url: `${endpoints.ui}/workflows/${encodeURIComponent(workflowId)}` });
-    const parent = this.raw.event.nested;
-    if (parent?.parent_workflow_id && parent.parent_execution_id) {
-      links.push({ label: 'Parent execution in Torq', url: executionUrl(endpoints, parent.parent_workflow_id, parent.parent_execution_id) });
+    const parentWorkflowId = parentField(this.raw.event.nested, 'workflowId');
+    const parentExecutionId = this.parentExecutionId;
+    if (parentWorkflowId && parentExecutionId) {
+      links.push({ label: 'Parent execution in Torq', url: executionUrl(endpoints, parentWorkflowId, parentExecutionId) });
     }
     return links;
   }
@@ -284,7 +285,7 @@ function describeTrigger(entry: TorqActivityLogJson): string | undefined {
     case 'on_demand':
       return `on demand${event.on_demand?.executed_by ? ` by ${event.on_demand.executed_by}` : ''}`;
     case 'nested':
-      return `nested in '${event.nested?.parent_workflow_name ?? event.nested?.parent_workflow_id ?? '?'}'`;
+      return `nested in '${parentField(event.nested, 'workflowName') ?? parentField(event.nested, 'workflowId') ?? '?'}'`;
     case 'single_step':
       return 'single step';
     default:

@@ -11,6 +11,7 @@ import { discoverFacets, filteredFetcher, searchFetcher, searchWindow } from '..
 import { parseIsoTime, ResolvedWindow, toRfc3339 } from '../../core/time';
 import { ActivityLogsQuery, TorqClient } from './client';
 import { TorqEndpoints, torqEndpoints } from './endpoints';
+import { parentField } from './execution';
 import { ACTIVITY_STREAM, TorqActivityLogActivity, TorqAuditActivity, TorqMappingContext } from './mapping';
 import type { TorqActivityLogJson } from './schema';
 
@@ -188,18 +189,19 @@ export class TorqSource implements ActivitySource {
   /** The run that started a nested run: Torq has no get-execution list filter, so scan the parent workflow's runs. */
   async findParent(activity: Activity, signal?: AbortSignal): Promise<Activity | undefined> {
     const nested = (activity.raw as TorqActivityLogJson).event?.nested;
-    if (!nested?.parent_execution_id) return undefined;
+    const parentExecutionId = parentField(nested, 'executionId');
+    if (!parentExecutionId) return undefined;
     const fetcher = this.activities({
       startTime: toRfc3339(activity.timeMs - 24 * 3600_000),
       endTime: toRfc3339(activity.timeMs + 1000),
       activityType: 'workflow_runs',
-      workflowId: nested.parent_workflow_id ?? undefined,
+      workflowId: parentField(nested, 'workflowId'),
       pageSize: 500,
     });
     let cursor: string | undefined;
     for (let n = 0; n < 20; n++) {
       const page = await fetcher(cursor, signal);
-      const found = page.items.find((a) => a.executionId === nested.parent_execution_id);
+      const found = page.items.find((a) => a.executionId === parentExecutionId);
       if (found) return found;
       if (!page.next) return undefined;
       cursor = page.next;
