@@ -12,6 +12,7 @@ import { collectPages, type PageFetcher } from '../src/core/paging';
 import type { CredentialName, SourceContext } from '../src/core/source';
 import { toEpochMicros, toRfc3339 } from '../src/core/time';
 import { SdeSource } from '../src/sources/sde/source';
+import { SLACK_MAX_LIMIT } from '../src/sources/slack/client';
 import { SlackSource } from '../src/sources/slack/source';
 import { TorqSource } from '../src/sources/torq/source';
 import { type FakeServerInfo, median, round, wholeDataWindow } from './common';
@@ -26,12 +27,15 @@ export interface PagingSide {
 
 export interface PagingCase {
   readonly name: string;
+  /** Entries a page (Slack's are smaller: see SLACK_MAX_LIMIT). */
+  readonly pageSize: number;
   readonly client: PagingSide;
   readonly bare: PagingSide;
 }
 
 export interface PagingResult {
   readonly name: string;
+  readonly pageSize: number;
   readonly entries: number;
   readonly pages: number;
   readonly rounds: number;
@@ -97,6 +101,7 @@ export async function torqCase(info: FakeServerInfo): Promise<PagingCase> {
   const query = { start_time: startTime, end_time: endTime, activity_type: 'all', discard_body: 'true', page_size: String(PAGE_SIZE) };
   return {
     name: 'Torq',
+    pageSize: PAGE_SIZE,
     client: { run: () => collectAll([source.activities({ startTime, endTime, activityType: 'all', pageSize: PAGE_SIZE })]) },
     bare: {
       run: () =>
@@ -112,14 +117,17 @@ export async function slackCase(info: FakeServerInfo): Promise<PagingCase> {
   const sources = appIds.map((appId, i) => new SlackSource({ id: `bench-slack-${i}`, kind: 'slack', appId, apiUrl: `${info.url}/api/` }, sourceContext(info, 'bench-slack')));
   const window = { minDateCreated: toEpochMicros(w.fromMs), maxDateCreated: toEpochMicros(w.toMs) };
   const base = `${info.url}/api/apps.activities.list`;
+  // Slack pages are at most SLACK_MAX_LIMIT: both sides ask for that.
+  const limit = Math.min(PAGE_SIZE, SLACK_MAX_LIMIT);
   return {
     name: 'Slack (cursor)',
-    client: { run: () => collectAll(sources.map((s) => s.activities({ ...window, minLogLevel: 'trace', limit: PAGE_SIZE }))) },
+    pageSize: limit,
+    client: { run: () => collectAll(sources.map((s) => s.activities({ ...window, minLogLevel: 'trace', limit }))) },
     bare: {
       run: async () => {
         let n = 0;
         for (const appId of appIds) {
-          const query = { app_id: appId, limit: String(PAGE_SIZE), min_log_level: 'trace', min_date_created: window.minDateCreated, max_date_created: window.maxDateCreated };
+          const query = { app_id: appId, limit: String(limit), min_log_level: 'trace', min_date_created: window.minDateCreated, max_date_created: window.maxDateCreated };
           n += await bareLoop(
             withQuery(base, query),
             `Bearer ${info.credentials.slack.token}`,
@@ -142,6 +150,7 @@ export async function sdeCase(info: FakeServerInfo): Promise<PagingCase> {
   const query = { date_from: toRfc3339(w.fromMs), date_to: toRfc3339(w.toMs), page_size: String(PAGE_SIZE) };
   return {
     name: 'SDE (page number)',
+    pageSize: PAGE_SIZE,
     client: { run: () => collectAll([source.activities({ dateFromMs: w.fromMs, dateToMs: w.toMs, pageSize: PAGE_SIZE })]) },
     bare: {
       run: () =>
@@ -175,8 +184,9 @@ export async function measurePaging(c: PagingCase, rounds: number, log: (line: s
   }
   return {
     name: c.name,
+    pageSize: c.pageSize,
     entries: warmClient.n,
-    pages: Math.ceil(warmClient.n / PAGE_SIZE),
+    pages: Math.ceil(warmClient.n / c.pageSize),
     rounds,
     clientMs: round(median(clientMs), 0),
     bareMs: round(median(bareMs), 0),

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
           measured: `${r.ratio.toFixed(2)}×`,
           goal: '≤ 1.10×',
           pass: r.ratio <= 1.1,
-          detail: `${r.entries} activities, ${r.pages} pages of 500: client ${r.clientMs} ms, bare ${r.bareMs} ms (medians of ${r.rounds})`,
+          detail: `${r.entries} activities, ${r.pages} pages of ${r.pageSize}: client ${r.clientMs} ms, bare ${r.bareMs} ms (medians of ${r.rounds})`,
         });
       }
       figures.paging = results;

@@ -115,9 +115,10 @@ export function nextCursor(value: string | null | undefined): string | undefined
 
 /**
  * Page-number paging whose server hands back the absolute URL of the next page (Django REST
- * framework's `next`, SD Elements): the URL is the cursor. It is followed only when it stays on
- * the source's own origin, so that a hostile or misconfigured answer cannot send the client (and
- * its credential) elsewhere.
+ * framework's `next`, SD Elements): the URL is the cursor. It is followed only on the source's own
+ * origin, so that a hostile or misconfigured answer cannot send the client (and its credential)
+ * elsewhere. One exception: behind a TLS-terminating proxy the server sees plain HTTP and writes
+ * `http://` links to its own host; such a link is followed over HTTPS, on the source's origin.
  */
 export function nextPageUrl(next: string | null | undefined, origin: string, service: string): string | undefined {
   if (!next) return undefined;
@@ -127,12 +128,27 @@ export function nextPageUrl(next: string | null | undefined, origin: string, ser
   } catch {
     throw new ActivityLogsError('badResponse', `${service} sent a next-page link that is not a URL`);
   }
-  if (url.origin !== origin) {
-    throw new ActivityLogsError('badResponse', `${service} pointed the next page at ${url.host}, which is not this source's host ${new URL(origin).host}; stopped paging (check the instance URL, or a proxy rewriting links)`, {
-      fix: 'editSource',
-    });
+  if (url.origin === origin) return url.toString();
+  const source = new URL(origin);
+  if (isBehindTlsProxy(url, source)) {
+    url.protocol = 'https:';
+    url.port = source.port;
+    return url.toString();
   }
-  return url.toString();
+  throw new ActivityLogsError(
+    'badResponse',
+    `${service} pointed the next page at ${url.origin}, which is not this source's origin ${origin}; stopped paging (check the instance URL, or a proxy rewriting links)`,
+    { fix: 'editSource' },
+  );
+}
+
+/**
+ * `next` is plain HTTP to the host of an HTTPS source, on the port a proxy in front of it would
+ * pass on: the same explicit port (the Host header kept), or both schemes' default ports.
+ */
+function isBehindTlsProxy(next: URL, source: URL): boolean {
+  if (source.protocol !== 'https:' || next.protocol !== 'http:' || next.hostname !== source.hostname) return false;
+  return next.port === source.port || (next.port === '' && source.port === '');
 }
 
 export function repeatedCursorError(service: string): ActivityLogsError {

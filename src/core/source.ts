@@ -139,17 +139,11 @@ export interface Facet {
   readonly description?: string;
 }
 
-/**
- * Finds the distinct values of a facet (workflow, component, project...) among the activities of a
- * listing, scanning at most `maxPages`; the most frequent first.
- */
-export async function discoverFacets<T>(
-  fetcher: PageFetcher<T>,
-  facetOf: (item: T) => Facet | undefined,
-  options: { maxPages: number; signal?: AbortSignal; service?: string },
-): Promise<Array<Facet & { count: number }>> {
+export type FacetCount = Facet & { readonly count: number };
+
+/** The distinct values of a facet (workflow, component, project...) among `items`; the most frequent first. */
+export function countFacets<T>(items: readonly T[], facetOf: (item: T) => Facet | undefined): FacetCount[] {
   const found = new Map<string, Facet & { count: number }>();
-  const items = await collectPages(fetcher, options);
   for (const item of items) {
     const facet = facetOf(item);
     if (!facet) continue;
@@ -158,4 +152,16 @@ export async function discoverFacets<T>(
     else found.set(facet.id, { ...facet, count: 1 });
   }
   return [...found.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+}
+
+/**
+ * Finds the distinct values of a facet among the activities of a listing, scanning at most
+ * `maxPages`; the most frequent first.
+ */
+export async function discoverFacets<T>(
+  fetcher: PageFetcher<T>,
+  facetOf: (item: T) => Facet | undefined,
+  options: { maxPages: number; signal?: AbortSignal; service?: string },
+): Promise<FacetCount[]> {
+  return countFacets(await collectPages(fetcher, options), facetOf);
 }

@@ -23,7 +23,7 @@ describe('Jobs: failures, live tail, export', () => {
     assert.ok(first.time >= second.time, 'newest first');
     const all = f.ext.failures.failures();
     assert.ok(new Set(all.map((x) => x.activity.sourceKind)).size >= 2, 'failures of more than one product');
-    assert.ok(all.every((x) => x.activity.outcome === 'failure' || x.activity.level === 'error' || x.activity.level === 'fatal'));
+    assert.ok(all.length > 0 && all.every((x) => x.activity.outcome === 'failure' || x.activity.level === 'error' || x.activity.level === 'fatal'));
     assert.ok(f.ext.panels.openKeys.includes(second.key));
     const back = (await vscode.commands.executeCommand('activityLogs.previousFailure')) as Activity;
     assert.equal(back.key, first.key);
@@ -65,7 +65,7 @@ describe('Jobs: failures, live tail, export', () => {
     assert.equal(await vscode.commands.executeCommand('activityLogs.exportGroup', group, csv), loaded.length);
     const lines = fs.readFileSync(ndjson.fsPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(lines.map((l) => l.id), loaded.map((n) => n.activity.id));
-    assert.ok(lines.every((l) => l.outcome === 'failure' && l.raw));
+    assert.ok(lines.length > 0 && lines.every((l) => l.outcome === 'failure' && l.raw));
     const rows = fs.readFileSync(csv.fsPath, 'utf8').trim().split('\r\n');
     assert.equal(rows.length, loaded.length + 1);
     assert.match(rows[0], /^time,source,level,outcome/);

@@ -26,6 +26,14 @@ export interface FakeApiOptions {
   torqBodyAsObject?: boolean;
   /** Torq 2022 naming `account_id`/`account_name` instead of `workspace_id`/`workspace_name` (default false). */
   torqAccountKeys?: boolean;
+  /**
+   * Torq's `execution` object as the vendor documents it (id, workflow_id, workflow_name,
+   * last_step_name, start_time, update_time, error_message only when failed; no status) instead of
+   * the fake's richer one (default false).
+   */
+  torqDocumentedExecution?: boolean;
+  /** What `event.body` is when a list asks for `discard_body=true` (default "absent": the key is left out). */
+  torqDiscardedBody?: TorqDiscardedBody;
   /** Torq page_size maximum; above it → 400 (default 500). */
   torqMaxPageSize?: number;
   /** Torq bearer token lifetime, seconds (default 3600). */
@@ -44,6 +52,10 @@ export interface FakeApiOptions {
   requestLogLimit?: number;
 }
 
+/** `event.body` of a discarded body: left out, `""`, `null` or `{}` (api-spec §1.3: "absent/empty" [I]). */
+export const TORQ_DISCARDED_BODIES = ['absent', 'empty-string', 'null', 'empty-object'] as const;
+export type TorqDiscardedBody = (typeof TORQ_DISCARDED_BODIES)[number];
+
 export type ResolvedOptions = Required<Omit<FakeApiOptions, 'now'>> & { nowMs: number };
 
 export const DEFAULT_OPTIONS: Omit<ResolvedOptions, 'nowMs'> = {
@@ -58,6 +70,8 @@ export const DEFAULT_OPTIONS: Omit<ResolvedOptions, 'nowMs'> = {
   sdeActivities: 400,
   torqBodyAsObject: false,
   torqAccountKeys: false,
+  torqDocumentedExecution: false,
+  torqDiscardedBody: 'absent',
   torqMaxPageSize: 500,
   torqTokenTtlSeconds: 3600,
   slackMaxLimit: 1000,
@@ -115,6 +129,11 @@ export function resolveOptions(base: ResolvedOptions | undefined, changes: FakeA
     } else if (BOOLEAN_KEYS.includes(key)) {
       if (typeof value !== 'boolean') {
         throw new Error(`option ${key} must be a boolean`);
+      }
+      merged[key] = value;
+    } else if (key === 'torqDiscardedBody') {
+      if (!TORQ_DISCARDED_BODIES.includes(value as TorqDiscardedBody)) {
+        throw new Error(`option torqDiscardedBody must be one of ${TORQ_DISCARDED_BODIES.join(', ')}`);
       }
       merged[key] = value;
     } else if (key === 'host' || key === 'sdeTimeZone') {

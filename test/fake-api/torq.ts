@@ -7,6 +7,7 @@ import { randomUUID } from 'crypto';
 import { TORQ_CREDENTIALS } from './credentials';
 import type { TorqAuditEntry, TorqEntry, TorqExecution } from './data/torq-data';
 import { type ApiRequest, type ApiResponse, authorization, basicCredentials, contentType, jsonResponse, paramsFrom, parseIntStrict, Reply } from './http-util';
+import type { TorqDiscardedBody } from './options';
 import { decodeOpaque, encodeOpaque, filterHash } from './paging';
 import { isRecord, itemsOf, type ProductApi, type ServerContext } from './product';
 import { formatRfc3339Ns, msToNs, NS_PER_HOUR, parseRfc3339Ns } from './time-util';
@@ -58,6 +59,18 @@ function parseBool(req: ApiRequest, name: string): boolean {
     return false;
   }
   throw invalid(`invalid ${name} "${text}": must be true or false`);
+}
+
+const DISCARDED_BODIES: Readonly<Record<Exclude<TorqDiscardedBody, 'absent'>, unknown>> = { 'empty-string': '', null: null, 'empty-object': {} };
+
+/** The step a run stopped at (named in its error) or, else, its workflow's last (finished) or first (still going) step. */
+function lastStepName(x: TorqExecution): string | undefined {
+  const failedAt = x.error === undefined ? undefined : /^step '([^']+)'/.exec(x.error)?.[1];
+  if (failedAt) {
+    return failedAt;
+  }
+  const { steps } = x.workflow;
+  return x.finishedNs === undefined ? steps[0] : steps[steps.length - 1];
 }
 
 interface PageState {
@@ -306,6 +319,8 @@ export class TorqApi implements ProductApi {
     const event: Record<string, unknown> = { id: e.eventId, timestamp: formatRfc3339Ns(e.tsNs), pretty_id: e.prettyId };
     if (!discardBody) {
       event.body = this.body(e);
+    } else if (this.ctx.options.torqDiscardedBody !== 'absent') {
+      event.body = DISCARDED_BODIES[this.ctx.options.torqDiscardedBody];
     }
     event.type = e.type;
     if (e.type === 'integration' && e.integration) {
@@ -330,12 +345,28 @@ export class TorqApi implements ProductApi {
     };
   }
 
+  /** The execution object exactly as the list-activity-logs page documents it: no status. */
+  private documentedExecutionJson(x: TorqExecution): Record<string, unknown> {
+    const step = lastStepName(x);
+    return {
+      id: x.id,
+      workflow_id: x.workflow.id,
+      workflow_name: x.workflow.name,
+      ...(step !== undefined ? { last_step_name: step } : {}),
+      start_time: formatRfc3339Ns(x.startedNs),
+      // A run still going shows no update after its start here [I].
+      update_time: formatRfc3339Ns(x.finishedNs ?? x.startedNs),
+      ...(x.error !== undefined ? { error_message: x.error } : {}),
+    };
+  }
+
   private entryJson(e: TorqEntry, discardBody: boolean): Record<string, unknown> {
+    const execution = e.execution && (this.ctx.options.torqDocumentedExecution ? this.documentedExecutionJson(e.execution) : this.executionJson(e.execution));
     return {
       id: e.id,
       ...this.workspaceFields(),
       event: this.eventJson(e, discardBody),
-      ...(e.execution ? { execution: this.executionJson(e.execution) } : {}),
+      ...(execution ? { execution } : {}),
     };
   }
 

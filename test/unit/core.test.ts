@@ -2,7 +2,7 @@ import { strict as assert } from 'assert';
 import { parseSourceConfigs } from '../../src/core/config';
 import { ActivityLogsError } from '../../src/core/errors';
 import { parseRetryAfter } from '../../src/core/http';
-import { collectPages, mapRawPage, PagedList, Page, RawPage } from '../../src/core/paging';
+import { collectPages, mapRawPage, nextPageUrl, PagedList, Page, RawPage } from '../../src/core/paging';
 import { SecretRedactor } from '../../src/core/redact';
 import { parseWith } from '../../src/core/schema';
 import { discoverFacets, filteredFetcher } from '../../src/core/source';
@@ -79,6 +79,28 @@ describe('paging', () => {
     const { fetch, calls } = pagesOf([...Array(25).keys()], 10);
     assert.deepEqual(await collectPages(fetch), [...Array(25).keys()]);
     assert.deepEqual(calls, [undefined, '1', '2']);
+  });
+
+  it('a next-page URL: same origin as is; plain http to the host of an https source (a TLS proxy) over https; else refused', () => {
+    const S = 'SD Elements activities';
+    assert.equal(nextPageUrl('https://sde.acme.com/api/v2/activities/?page=2', 'https://sde.acme.com', S), 'https://sde.acme.com/api/v2/activities/?page=2');
+    assert.equal(nextPageUrl('http://sde.acme.com/api/v2/activities/?page=2', 'https://sde.acme.com', S), 'https://sde.acme.com/api/v2/activities/?page=2');
+    assert.equal(nextPageUrl('http://sde.acme.com:80/api/v2/?page=3', 'https://sde.acme.com:443', S), 'https://sde.acme.com/api/v2/?page=3');
+    assert.equal(nextPageUrl('http://sde.acme.com:8443/api/v2/?page=2', 'https://sde.acme.com:8443', S), 'https://sde.acme.com:8443/api/v2/?page=2');
+    const refused: Array<[string, string]> = [
+      ['http://sde.acme.com:8080/api/v2/?page=2', 'https://sde.acme.com'],
+      ['http://sde.acme.com/api/v2/?page=2', 'https://sde.acme.com:8443'],
+      ['http://evil.example/api/v2/?page=2', 'https://sde.acme.com'],
+      ['https://sde.acme.com.evil.example/api/v2/', 'https://sde.acme.com'],
+      ['https://127.0.0.1:4780/api/v2/', 'http://127.0.0.1:4780'],
+    ];
+    for (const [next, origin] of refused) {
+      assert.throws(
+        () => nextPageUrl(next, origin, S),
+        (e: unknown) => e instanceof ActivityLogsError && e.fix === 'editSource' && e.message.includes(new URL(next).origin) && e.message.includes(origin),
+        next,
+      );
+    }
   });
 
   it('stops with an error on a repeated cursor instead of looping', async () => {

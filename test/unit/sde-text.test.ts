@@ -7,6 +7,7 @@ import { sdeActivitySchema } from '../../src/sources/sde/schema';
 import { UserDirectory } from '../../src/sources/sde/users';
 import { ActivityLogsError } from '../../src/core/errors';
 import { silentLogger } from '../../src/core/log';
+import { DOCUMENTED_SDE_ACTIVITY_NAMES } from './sde-documented-names';
 
 const ORIGIN = 'https://acme.sdelements.com';
 const TEXT =
@@ -89,10 +90,21 @@ describe('SD Elements mapping', () => {
     assert.equal(actorName({ ...entry, actor: null }, 'x'), undefined);
   });
 
-  it('a name that says it failed is a failure', () => {
-    const a = mapSdeActivity({ ...entry, name: 'ImportFailedActivity' }, 'sde-1', endpoints);
-    assert.equal(a.outcome, 'failure');
-    assert.equal(a.level, 'error');
+  it('no documented activity name is a failure: they log changes, not runs', () => {
+    assert.ok(DOCUMENTED_SDE_ACTIVITY_NAMES.length > 70);
+    const failures = DOCUMENTED_SDE_ACTIVITY_NAMES.filter((name) => mapSdeActivity({ ...entry, name }, 'sde-1', endpoints).outcome !== 'none');
+    assert.deepEqual(failures, []);
+    for (const name of ['ImportExportActivity', 'DeletedProjectActivity', 'LockedProjectActivity', 'DeactivatedUserActivity']) {
+      assert.equal(mapSdeActivity({ ...entry, name }, 'sde-1', endpoints).level, 'info', name);
+    }
+  });
+
+  it('a name that says it failed or erred (none is documented) is a failure', () => {
+    for (const name of ['ImportFailedActivity', 'ReportGenerationErrorActivity']) {
+      const a = mapSdeActivity({ ...entry, name }, 'sde-1', endpoints);
+      assert.equal(a.outcome, 'failure', name);
+      assert.equal(a.level, 'error');
+    }
   });
 
   it('instance URLs: path kept, API suffix dropped', () => {

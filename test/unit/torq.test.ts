@@ -160,7 +160,7 @@ describe('Torq source (fake server)', function () {
     const nothing = byId.get(samples.noExecutionEntryId)!;
     assert.equal(nothing.outcome, 'none');
     assert.match(nothing.title, /triggered no workflow/);
-    assert.ok(all.every((a) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/.test(a.time)));
+    assert.ok(all.length > 0 && all.every((a) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/.test(a.time)));
     const parent = await s.findParent(nested);
     assert.equal(parent?.executionId, samples.parentExecutionId);
   });
@@ -170,7 +170,7 @@ describe('Torq source (fake server)', function () {
     const page = await collectPages(s.activities({ startTime: new Date(api.nowMs() - 30 * 86_400_000).toISOString(), endTime: new Date(api.nowMs() + 1000).toISOString(), activityType: 'all', pageSize: 500 }));
     const big = page.find((a) => a.id === api.data.torq.samples.bigEntryId)!;
     assert.equal((big.raw as { event: { body?: unknown } }).event.body, undefined);
-    assert.ok(listCalls().every((c) => c.query.discard_body?.[0] === 'true'));
+    assert.ok(listCalls().length > 0 && listCalls().every((c) => c.query.discard_body?.[0] === 'true'));
     const payload = (await s.loadPayload(big)) as { event: { body: string } };
     assert.ok(payload.event.body.length > 3_000_000, `${payload.event.body.length} bytes`);
   });
@@ -191,11 +191,21 @@ describe('Torq source (fake server)', function () {
   it('searches with payload keywords and workflow ids on the server, the rest on the client', async () => {
     const s = source();
     const wide = { fromMs: api.nowMs() - 30 * 86_400_000, toMs: api.nowMs() + 1000 };
-    const plan = s.search(parseQuery('4711 status:succeeded'), wide);
-    const found = await collectPages(plan.fetcher, { maxPages: 5 });
-    assert.deepEqual(plan.unsupported, []);
-    assert.ok(listCalls().every((c) => c.query.payload?.[0] === '4711'));
-    assert.ok(found.some((a) => a.id === api.data.torq.samples.orderEntryId) || found.every((a) => a.outcome === 'success'));
+    const orderId = api.data.torq.samples.orderEntryId;
+    const search = async (text: string) => {
+      const plan = s.search(parseQuery(text), wide);
+      assert.deepEqual(plan.unsupported, []);
+      return collectPages(plan.fetcher, { maxPages: 5 });
+    };
+    const found = await search('4711');
+    assert.ok(listCalls().length > 0 && listCalls().every((c) => c.query.payload?.[0] === '4711'));
+    assert.ok(found.some((a) => a.id === orderId), 'the order found by its payload');
+    // The order's run failed: a status term is checked here, on what the server found.
+    const failed = await search('4711 status:failed');
+    assert.ok(failed.length > 0 && failed.every((a) => a.outcome === 'failure'));
+    assert.ok(failed.some((a) => a.id === orderId));
+    const succeeded = await search('4711 status:succeeded');
+    assert.ok(!succeeded.some((a) => a.id === orderId), 'a failed run is not among the successes');
     assert.deepEqual(s.search(parseQuery('trace:Tr1'), wide).unsupported, ['trace: (Torq has no trace ids)']);
   });
 

@@ -16,7 +16,8 @@ import { toRfc3339 } from '../../core/time';
 import type { SdeEndpoints } from './endpoints';
 import { activitiesEnvelopeSchema, SdeActivity, sdeActivitySchema, sdeErrorMessage, SdeUser, sdeUserSchema } from './schema';
 
-export const SDE_MAX_PAGE_SIZE = 1000;
+/** The API's page sizes are not documented; 100–500 is what a client should send (api-spec §3.2). */
+export const SDE_MAX_PAGE_SIZE = 500;
 export const SDE_DEFAULT_PAGE_SIZE = 100;
 
 /** The filters of `GET /api/v2/activities/` (api-spec §3.3); they combine with AND. */

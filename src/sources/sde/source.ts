@@ -7,21 +7,27 @@ import type { SdeSourceConfig } from '../../core/config';
 import { sourceLabel } from '../../core/config';
 import { isCancelled } from '../../core/errors';
 import type { PageFetcher } from '../../core/paging';
-import { mapRawPage, twoStepFetcher } from '../../core/paging';
+import { collectPages, mapRawPage, twoStepFetcher } from '../../core/paging';
 import type { ActivityQuery } from '../../core/query';
-import type { ActivitySource, Facet, GroupIcon, GroupNode, SearchPlan, SourceContext } from '../../core/source';
-import { discoverFacets, filteredFetcher, searchFetcher, searchWindow } from '../../core/source';
+import { SharedWindowRead } from '../../core/sharedRead';
+import type { ActivitySource, Facet, FacetCount, GroupIcon, GroupNode, SearchPlan, SourceContext } from '../../core/source';
+import { countFacets, filteredFetcher, searchFetcher, searchWindow } from '../../core/source';
 import type { ResolvedWindow } from '../../core/time';
 import { SDE_MAX_PAGE_SIZE, SdeActivitiesQuery, SdeClient } from './client';
 import { SdeEndpoints, sdeEndpoints } from './endpoints';
 import { SdeActivityEntry, SdeMappingContext } from './mapping';
 import { UserDirectory } from './users';
 
-/** How many server pages (of up to 1000) the facet groups read to find their children. */
-const DISCOVERY_PAGES = 5;
+/** How many server pages (of up to 500) the facet groups' one shared read takes to find their children. */
+const DISCOVERY_PAGES = 10;
+/** Pages (of up to 500) the Failures group scans to fill one tree page. */
+const FAILURE_SCAN_PAGES = 10;
 const SERVICE = 'SD Elements activities';
 
 type ReferenceKey = 'application' | 'project' | 'business_unit';
+
+/** What the facet groups show, counted in one read of the window. */
+type WindowFacets = Readonly<Record<ReferenceKey | 'actor', readonly FacetCount[]>>;
 
 interface ReferenceGroup {
   readonly id: string;
@@ -58,6 +64,7 @@ export class SdeSource implements ActivitySource {
   readonly client: SdeClient;
   readonly endpoints: SdeEndpoints;
   readonly users: UserDirectory;
+  private readonly facets = new SharedWindowRead<WindowFacets>((w, signal) => this.readFacets(w, signal));
 
   constructor(
     readonly config: SdeSourceConfig,
@@ -95,7 +102,7 @@ export class SdeSource implements ActivitySource {
         list: (w) =>
           filteredFetcher(this.activities({ ...windowQuery(w), pageSize: SDE_MAX_PAGE_SIZE }), (a) => a.outcome === 'failure', {
             minItems: this.ctx.pageSize,
-            maxScanPages: 5,
+            maxScanPages: FAILURE_SCAN_PAGES,
           }),
       },
       ...REFERENCE_GROUPS.map((g) => this.referenceGroup(g)),
@@ -104,26 +111,32 @@ export class SdeSource implements ActivitySource {
         label: 'By actor',
         icon: 'folder',
         tooltip: 'The people who did something in the time window',
-        children: async (w, signal) => {
-          const facets = await discoverFacets(
-            this.activities({ ...windowQuery(w), pageSize: SDE_MAX_PAGE_SIZE }),
-            (a) => {
-              const actor = (a.raw as { actor?: unknown }).actor;
-              return typeof actor === 'number' ? { id: String(actor), label: a.actor ?? `User ${actor}` } : undefined;
-            },
-            { maxPages: DISCOVERY_PAGES, signal, service: SERVICE },
-          );
-          return facets.map((f) => ({
+        children: async (w, signal) =>
+          (await this.facets.get(w, signal)).actor.map((f) => ({
             id: `actor:${f.id}`,
             label: f.label,
             description: countText(f.count),
             tooltip: `Activities performed by user ${f.id}`,
             icon: 'actor' as const,
             list: (win: ResolvedWindow) => this.activities({ ...windowQuery(win), actor: f.id }),
-          }));
-        },
+          })),
       },
     ];
+  }
+
+  /** The window's activities read once (up to DISCOVERY_PAGES pages) and counted by every facet. */
+  private async readFacets(w: ResolvedWindow, signal: AbortSignal): Promise<WindowFacets> {
+    const items = await collectPages(this.activities({ ...windowQuery(w), pageSize: SDE_MAX_PAGE_SIZE }), { maxPages: DISCOVERY_PAGES, signal, service: SERVICE });
+    const dataOf = (a: Activity) => (a.raw as { data?: Record<string, unknown> }).data ?? {};
+    const reference = (key: ReferenceKey) => {
+      const { noun } = REFERENCE_GROUPS.find((g) => g.key === key)!;
+      return countFacets(items, (a) => referenceFacet(dataOf(a), key, noun));
+    };
+    const actor = countFacets(items, (a) => {
+      const id = (a.raw as { actor?: unknown }).actor;
+      return typeof id === 'number' ? { id: String(id), label: a.actor ?? `User ${id}` } : undefined;
+    });
+    return { application: reference('application'), project: reference('project'), business_unit: reference('business_unit'), actor };
   }
 
   private referenceGroup(g: ReferenceGroup): GroupNode {
@@ -132,13 +145,8 @@ export class SdeSource implements ActivitySource {
       label: g.label,
       icon: 'folder',
       tooltip: `The ${g.noun.toLowerCase()}s that activities of the time window refer to (deleted ones by name)`,
-      children: async (w, signal) => {
-        const facets = await discoverFacets(
-          this.activities({ ...windowQuery(w), pageSize: SDE_MAX_PAGE_SIZE }),
-          (a) => referenceFacet((a.raw as { data?: Record<string, unknown> }).data ?? {}, g.key, g.noun),
-          { maxPages: DISCOVERY_PAGES, signal, service: SERVICE },
-        );
-        return facets.map((f) => {
+      children: async (w, signal) =>
+        (await this.facets.get(w, signal))[g.key].map((f) => {
           const byDesc = f.id.startsWith('desc:');
           const value = f.id.slice(f.id.indexOf(':') + 1);
           return {
@@ -149,8 +157,7 @@ export class SdeSource implements ActivitySource {
             icon: g.icon,
             list: (win: ResolvedWindow) => this.activities({ ...windowQuery(win), ...(byDesc ? g.byDesc(value) : g.byId(value)) }),
           };
-        });
-      },
+        }),
     };
   }
 

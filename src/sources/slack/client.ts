@@ -15,7 +15,11 @@ import type { SourceContext } from '../../core/source';
 import type { SlackEndpoints } from './endpoints';
 import { activitiesEnvelopeSchema, authTestResponseSchema, SlackActivity, slackActivitySchema, slackEnvelopeSchema, slackErrorMessage } from './schema';
 
-export const SLACK_MAX_LIMIT = 1000;
+/**
+ * `apps.activities.list` documents no maximum `limit` (its example is 100); Slack's pagination
+ * guide recommends 100–200 items a call. Larger pages are not asked for.
+ */
+export const SLACK_MAX_LIMIT = 200;
 export const SLACK_REQUIRED_SCOPE = 'hosting:read';
 
 export type SlackLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';

@@ -13,7 +13,7 @@ import { SlackEndpoints, slackEndpoints } from './endpoints';
 import { SlackActivityEntry, SlackMappingContext } from './mapping';
 import { SLACK_EVENT_TYPES } from './messages';
 
-/** How many server pages (of up to 1000) the workflow, function and trace groups read to discover their children. */
+/** How many server pages (of up to SLACK_MAX_LIMIT) the workflow, function and trace groups read to discover their children. */
 const DISCOVERY_PAGES = 5;
 const SERVICE = 'Slack apps.activities.list';
 /** A function, workflow or trigger id: exact enough to filter on the server. */

@@ -14,11 +14,13 @@ import type { TorqEndpoints } from './endpoints';
 import {
   activityLogsEnvelopeSchema,
   auditLogsEnvelopeSchema,
+  executionEventResponseSchema,
   torqActivityLogSchema,
   TorqActivityLogJson,
   torqAuditLogSchema,
   TorqAuditLogJson,
   torqErrorMessage,
+  TorqEventJson,
 } from './schema';
 
 export const TORQ_MAX_PAGE_SIZE = 500;
@@ -109,6 +111,17 @@ export class TorqClient {
       next: nextCursor(body.next_page_token),
       decode: () => readEntries(torqAuditLogSchema, entries, service, ['audit_logs'], (_, raw) => raw as TorqAuditLogJson),
     };
+  }
+
+  /**
+   * `GET /public/v1alpha/executions/{id}/event`: the event that triggered an execution, body
+   * included. Undefined when Torq does not know the execution (404).
+   */
+  async executionEvent(executionId: string, signal?: AbortSignal): Promise<TorqEventJson | undefined> {
+    const service = 'Torq execution event';
+    const res = await this.get(`/public/v1alpha/executions/${encodeURIComponent(executionId)}/event`, service, {}, signal);
+    if (res.status === 404) return undefined;
+    return decodeResponse(res, executionEventResponseSchema, service, torqErrorMessage, this.ctx.redactor).event;
   }
 
   private async get(path: string, service: string, query: QueryParams, signal?: AbortSignal): Promise<HttpResponse> {

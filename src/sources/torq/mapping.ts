@@ -8,6 +8,7 @@ import { Activity, activityKey, Level, Outcome, LazyActivity } from '../../core/
 import { activityTime, activityTimeMs } from '../../core/time';
 import { ActivityLogsError } from '../../core/errors';
 import type { TorqEndpoints } from './endpoints';
+import { executionField, executionState, parentField } from './execution';
 import type { TorqActivityLogJson, TorqAuditLogJson } from './schema';
 
 export const ACTIVITY_STREAM = 'activity';
@@ -17,44 +18,13 @@ export const AUDIT_STREAM = 'audit';
 export interface TorqMappingContext {
   readonly sourceId: string;
   readonly endpoints: TorqEndpoints;
-}
-
-const FAILED = new Set(['FAILED', 'DROPPED']);
-const PENDING = new Set(['RUNNING', 'QUEUED', 'ON_HOLD', 'PENDING']);
-
-function outcomeOfStatus(status: string): Outcome {
-  const s = status.toUpperCase().replace(/^EXECUTION_STATUS_/, '');
-  if (!s) return 'none';
-  if (s === 'SUCCESS' || s === 'SUCCEEDED' || s === 'COMPLETED') return 'success';
-  if (FAILED.has(s)) return 'failure';
-  if (PENDING.has(s)) return 'pending';
-  return 'none';
-}
-
-/** Statuses are a handful of words: each is normalised once. */
-const outcomeCache = new Map<string, Outcome>();
-
-export function executionOutcome(status: string | null | undefined): Outcome {
-  if (!status) return 'none';
-  let outcome = outcomeCache.get(status);
-  if (outcome === undefined) {
-    outcome = outcomeOfStatus(status);
-    if (outcomeCache.size < 256) outcomeCache.set(status, outcome);
-  }
-  return outcome;
+  /** The list was read with `discard_body`: whatever `event.body` holds, the body is fetched when opened. */
+  readonly bodyDiscarded?: boolean;
 }
 
 const OUTCOME_WORDS: Readonly<Record<Outcome, string>> = { success: 'succeeded', failure: 'failed', pending: 'is running', none: '' };
 const BODY_PATHS: readonly string[] = Object.freeze(['event.body']);
 const UNKNOWN_EVENT_TYPE = 'event_type_unknown';
-
-type Execution = NonNullable<TorqActivityLogJson['execution']>;
-
-function executionError(execution: Execution | null | undefined): string | undefined {
-  if (!execution) return undefined;
-  const error = execution.error;
-  return typeof error === 'string' ? error : (error?.message ?? undefined);
-}
 
 /** Adds `key: value` when the value is a non-empty string. */
 function put(details: Record<string, string>, key: string, value: string | null | undefined): void {
@@ -65,6 +35,8 @@ export class TorqActivityLogActivity extends LazyActivity implements Activity {
   readonly key: string;
   readonly time: string;
   readonly outcome: Outcome;
+  /** No status was sent: the outcome was read from the error message and timestamps. */
+  private readonly outcomeInferred: boolean;
   /** Built on first read (every row of the tree reads them): undefined until then, null for "none". */
   private titleText: string | undefined = undefined;
   private webUrlText: string | null | undefined = undefined;
@@ -76,8 +48,9 @@ export class TorqActivityLogActivity extends LazyActivity implements Activity {
     super();
     this.key = activityKey(context.sourceId, ACTIVITY_STREAM, raw.id);
     this.time = preciseTime(raw.event.timestamp, 'event.timestamp');
-    const outcome = executionOutcome(raw.execution?.status);
-    this.outcome = outcome === 'none' && executionError(raw.execution) ? 'failure' : outcome;
+    const state = executionState(raw.execution);
+    this.outcome = state.outcome;
+    this.outcomeInferred = state.inferred;
   }
 
   get sourceId(): string {
@@ -102,26 +75,35 @@ export class TorqActivityLogActivity extends LazyActivity implements Activity {
     return this.raw.event.type ?? UNKNOWN_EVENT_TYPE;
   }
   get workflowId(): string | undefined {
-    return this.raw.execution?.workflow_id ?? undefined;
+    return executionField(this.raw.execution, 'workflowId');
   }
   get workflowName(): string | undefined {
-    return this.raw.execution?.workflow_name ?? undefined;
+    return executionField(this.raw.execution, 'workflowName');
   }
   get executionId(): string | undefined {
-    return this.raw.execution?.id ?? undefined;
+    return executionField(this.raw.execution, 'id');
+  }
+  /** The name of the last step the run executed (where it failed, for a failure). */
+  get lastStep(): string | undefined {
+    return executionField(this.raw.execution, 'lastStep');
   }
   get parentExecutionId(): string | undefined {
-    return this.raw.event.nested?.parent_execution_id ?? undefined;
+    return parentField(this.raw.event.nested, 'executionId');
   }
   get actor(): string | undefined {
     const { event } = this.raw;
     return event.on_demand?.executed_by ?? event.single_step?.executed_by ?? event.integration?.executed_by ?? undefined;
   }
   get error(): string | undefined {
-    return executionError(this.raw.execution);
+    return executionField(this.raw.execution, 'error');
+  }
+  /** Its body is not in the entry (listed with `discard_body`, or absent): the payload fetches it. */
+  get bodyMissing(): boolean {
+    return this.context.bodyDiscarded === true || this.raw.event.body === undefined;
   }
   get jsonStringPaths(): readonly string[] | undefined {
-    return typeof this.raw.event.body === 'string' ? BODY_PATHS : undefined;
+    // A fetched body may well be a JSON string: only strings at the path are decoded.
+    return this.bodyMissing || typeof this.raw.event.body === 'string' ? BODY_PATHS : undefined;
   }
 
   get title(): string {
@@ -130,34 +112,41 @@ export class TorqActivityLogActivity extends LazyActivity implements Activity {
 
   private buildTitle(): string {
     const { event } = this.raw;
-    const execution = this.raw.execution ?? undefined;
-    const outcome = this.outcome;
+    const word = this.outcomeWord();
     if (event.type === 'single_step') {
       const actor = this.actor;
-      return `Single step ${outcome === 'none' ? 'executed' : OUTCOME_WORDS[outcome]}${actor ? ` by ${actor}` : ''}`;
+      return `Single step ${word || 'executed'}${actor ? ` by ${actor}` : ''}`;
     }
-    if (execution && (execution.workflow_name || execution.workflow_id)) {
-      const name = execution.workflow_name ?? execution.workflow_id;
-      const status = execution.status ?? undefined;
-      const word = status && outcome === 'none' ? status.toLowerCase() : OUTCOME_WORDS[outcome] || 'ran';
-      return `Workflow '${name}' ${word}`;
+    const name = this.workflowName ?? this.workflowId;
+    if (name) {
+      const step = this.outcome === 'failure' || this.outcome === 'pending' ? this.lastStep : undefined;
+      return `Workflow '${name}' ${word || 'ran'}${step ? ` at step '${step}'` : ''}`;
     }
     const trigger = describeTrigger(this.raw);
     return `Event ${trigger ? `from ${trigger} ` : ''}triggered no workflow`;
   }
 
+  /** "failed", "is running"; "finished" when only the timestamps say so; a status we do not know, as sent. */
+  private outcomeWord(): string {
+    if (this.outcome === 'success' && this.outcomeInferred) return 'finished';
+    if (this.outcome !== 'none') return OUTCOME_WORDS[this.outcome];
+    return executionField(this.raw.execution, 'status')?.toLowerCase() ?? '';
+  }
+
   get details(): Readonly<Record<string, string>> {
     const { event } = this.raw;
     const entry = this.raw;
-    const execution = entry.execution ?? undefined;
+    const execution = entry.execution;
     const details: Record<string, string> = {};
     put(details, 'Event', event.pretty_id ?? event.id);
     put(details, 'Trigger', describeTrigger(entry));
     put(details, 'Workspace', entry.workspace_name ?? entry.account_name ?? entry.workspace_id ?? entry.account_id);
-    put(details, 'Status', execution?.status);
-    put(details, 'Started', execution?.started_at);
-    put(details, 'Finished', execution?.finished_at);
-    put(details, 'Parent workflow', event.nested?.parent_workflow_name ?? event.nested?.parent_workflow_id);
+    put(details, 'Status', executionField(execution, 'status'));
+    put(details, 'Last step', this.lastStep);
+    put(details, 'Started', executionField(execution, 'startTime'));
+    put(details, 'Last update', executionField(execution, 'updateTime'));
+    put(details, 'Finished', executionField(execution, 'endTime'));
+    put(details, 'Parent workflow', parentField(event.nested, 'workflowName') ?? parentField(event.nested, 'workflowId'));
     return details;
   }
 
@@ -166,9 +155,10 @@ export class TorqActivityLogActivity extends LazyActivity implements Activity {
     const links: Array<{ label: string; url: string }> = [];
     const workflowId = this.workflowId;
     if (workflowId) links.push({ label: 'Workflow in Torq', url: `${endpoints.ui}/workflows/${encodeURIComponent(workflowId)}` });
-    const parent = this.raw.event.nested;
-    if (parent?.parent_workflow_id && parent.parent_execution_id) {
-      links.push({ label: 'Parent execution in Torq', url: executionUrl(endpoints, parent.parent_workflow_id, parent.parent_execution_id) });
+    const parentWorkflowId = parentField(this.raw.event.nested, 'workflowId');
+    const parentExecutionId = this.parentExecutionId;
+    if (parentWorkflowId && parentExecutionId) {
+      links.push({ label: 'Parent execution in Torq', url: executionUrl(endpoints, parentWorkflowId, parentExecutionId) });
     }
     return links;
   }
@@ -295,7 +285,7 @@ function describeTrigger(entry: TorqActivityLogJson): string | undefined {
     case 'on_demand':
       return `on demand${event.on_demand?.executed_by ? ` by ${event.on_demand.executed_by}` : ''}`;
     case 'nested':
-      return `nested in '${event.nested?.parent_workflow_name ?? event.nested?.parent_workflow_id ?? '?'}'`;
+      return `nested in '${parentField(event.nested, 'workflowName') ?? parentField(event.nested, 'workflowId') ?? '?'}'`;
     case 'single_step':
       return 'single step';
     default:

@@ -1,7 +1,7 @@
 /**
  * Torq's wire format (api-spec §1). Tolerant where real responses differ from the docs: `body` as
  * a JSON string or an object, `account_*` or `workspace_*` keys, `next_page_token` absent or "".
- * Every field of the unverified `execution` object is optional.
+ * The `execution` object's keys are not documented: any object passes (see `execution.ts`).
  */
 import * as z from 'zod/mini';
 import { jsonArray, jsonObject, nullishString, timeString } from '../../core/schema';
@@ -36,17 +36,14 @@ export const torqEventSchema = z.object({
   ),
 });
 
-export const torqExecutionSchema = z.partial(
-  z.object({
-    id: optionalString,
-    workflow_id: optionalString,
-    workflow_name: optionalString,
-    status: optionalString,
-    error: z.nullish(z.union([z.string(), z.partial(z.object({ message: optionalString }))])),
-    started_at: optionalString,
-    finished_at: optionalString,
-  }),
-);
+/**
+ * The execution object is documented by its fields' descriptions only, not their keys or types
+ * (api-spec §1.3): any object passes, and `execution.ts` reads it under every likely spelling.
+ */
+export const torqExecutionSchema = jsonObject();
+
+/** `GET /public/v1alpha/executions/{id}/event` (api-spec §1.3.2): the trigger event under `event`. */
+export const executionEventResponseSchema = z.object({ event: torqEventSchema });
 
 export const torqActivityLogSchema = z.object({
   id: z.string(),
@@ -98,6 +95,7 @@ export const auditLogsEnvelopeSchema = z.object({
 });
 
 export type TorqActivityLog = z.infer<typeof torqActivityLogSchema>;
+export type TorqEventJson = z.input<typeof torqEventSchema>;
 export type TorqAuditLog = z.infer<typeof torqAuditLogSchema>;
 /** An entry as Torq sent it, once `torqActivityLogSchema` accepted it (defaults not applied, unknown keys kept). */
 export type TorqActivityLogJson = z.input<typeof torqActivityLogSchema>;

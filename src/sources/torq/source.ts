@@ -11,6 +11,7 @@ import { discoverFacets, filteredFetcher, searchFetcher, searchWindow } from '..
 import { parseIsoTime, ResolvedWindow, toRfc3339 } from '../../core/time';
 import { ActivityLogsQuery, TorqClient } from './client';
 import { TorqEndpoints, torqEndpoints } from './endpoints';
+import { parentField } from './execution';
 import { ACTIVITY_STREAM, TorqActivityLogActivity, TorqAuditActivity, TorqMappingContext } from './mapping';
 import type { TorqActivityLogJson } from './schema';
 
@@ -28,6 +29,7 @@ export class TorqSource implements ActivitySource {
   readonly client: TorqClient;
   readonly endpoints: TorqEndpoints;
   private readonly mapping: TorqMappingContext;
+  private readonly mappingWithoutBodies: TorqMappingContext;
 
   constructor(
     readonly config: TorqSourceConfig,
@@ -38,6 +40,7 @@ export class TorqSource implements ActivitySource {
     this.endpoints = torqEndpoints(config);
     this.client = new TorqClient(config.id, this.endpoints, ctx);
     this.mapping = { sourceId: config.id, endpoints: this.endpoints };
+    this.mappingWithoutBodies = { ...this.mapping, bodyDiscarded: true };
   }
 
   /**
@@ -46,7 +49,7 @@ export class TorqSource implements ActivitySource {
    */
   activities(query: ActivityLogsQuery): PageFetcher<Activity> {
     const q: ActivityLogsQuery = { discardBody: true, pageSize: this.ctx.pageSize, ...query };
-    const context = this.mapping;
+    const context = q.discardBody ? this.mappingWithoutBodies : this.mapping;
     return twoStepFetcher(async (cursor, signal) =>
       mapRawPage(await this.client.activityLogsPage(q, cursor, signal), (entries) => entries.map((e) => new TorqActivityLogActivity(e, context))),
     );
@@ -110,10 +113,24 @@ export class TorqSource implements ActivitySource {
     ];
   }
 
+  /**
+   * The entry with its body. A list read with `discard_body` may still carry `body` (`""`, `null`,
+   * `{}`): it is fetched all the same, by execution id where there is one, else by time.
+   */
   async loadPayload(activity: Activity, signal?: AbortSignal): Promise<unknown> {
+    if (activity.stream !== ACTIVITY_STREAM) return activity.raw;
     const raw = activity.raw as TorqActivityLogJson;
-    if (activity.stream !== ACTIVITY_STREAM || (raw.event && raw.event.body !== undefined)) return activity.raw;
-    return (await this.findEntry(activity.id, activity.time, signal)) ?? activity.raw;
+    // A plain copy of an activity (a restored panel) no longer says how it was listed.
+    const bodyMissing = activity instanceof TorqActivityLogActivity ? activity.bodyMissing : raw.event?.body === undefined;
+    if (!bodyMissing) return raw;
+    const executionId = activity.executionId;
+    if (executionId) {
+      const event = await this.client.executionEvent(executionId, signal);
+      // The trigger event of this entry's execution; another event's body must not stand in for it.
+      if (event && event.id === raw.event.id) return { ...raw, event: { ...raw.event, ...event } };
+      this.ctx.log.info(`Torq: execution ${executionId} ${event ? 'was triggered by another event' : 'is not known'}; finding event ${raw.event.id} by its time`);
+    }
+    return (await this.findEntry(activity.id, activity.time, signal)) ?? raw;
   }
 
   /**
@@ -172,18 +189,19 @@ export class TorqSource implements ActivitySource {
   /** The run that started a nested run: Torq has no get-execution list filter, so scan the parent workflow's runs. */
   async findParent(activity: Activity, signal?: AbortSignal): Promise<Activity | undefined> {
     const nested = (activity.raw as TorqActivityLogJson).event?.nested;
-    if (!nested?.parent_execution_id) return undefined;
+    const parentExecutionId = parentField(nested, 'executionId');
+    if (!parentExecutionId) return undefined;
     const fetcher = this.activities({
       startTime: toRfc3339(activity.timeMs - 24 * 3600_000),
       endTime: toRfc3339(activity.timeMs + 1000),
       activityType: 'workflow_runs',
-      workflowId: nested.parent_workflow_id ?? undefined,
+      workflowId: parentField(nested, 'workflowId'),
       pageSize: 500,
     });
     let cursor: string | undefined;
     for (let n = 0; n < 20; n++) {
       const page = await fetcher(cursor, signal);
-      const found = page.items.find((a) => a.executionId === nested.parent_execution_id);
+      const found = page.items.find((a) => a.executionId === parentExecutionId);
       if (found) return found;
       if (!page.next) return undefined;
       cursor = page.next;
