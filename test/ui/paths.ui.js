@@ -4,8 +4,8 @@
 // notification, the Set Time Window picker and its custom range, Show Whole Trace (Slack),
 // pinning and unpinning a search, picking a Slack app of the workspace's Slack CLI project in the
 // Add form, and Open in Web UI from the payload. Go to Parent Execution and the URL Open in Web UI
-// hands over are checked in test/extension/paths.test.ts: a Torq row's context menu currently
-// runs its command without the row when the source shows 24 hours (see that file).
+// hands over are checked in test/extension/paths.test.ts: a row's context menu can currently run
+// its command without the row (see that file).
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
