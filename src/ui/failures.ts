@@ -15,6 +15,7 @@ export class FailureNavigator implements vscode.Disposable {
   private currentKey: string | undefined;
   private readonly known = new Set<string>();
   private primed = false;
+  private reloadTimer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -33,11 +34,23 @@ export class FailureNavigator implements vscode.Disposable {
         this.updateStatus();
       }),
       registry.onDidChange(() => this.updateStatus()),
+      // A refresh (the view's button, a new time window) drops the lists the count is made of:
+      // without loading them again the count stays stale and new failures go unnoticed.
+      tree.onDidChangeTreeData(() => this.reloadSoon()),
     );
   }
 
   dispose(): void {
+    clearTimeout(this.reloadTimer);
     for (const d of this.disposables) d.dispose();
+  }
+
+  private reloadSoon(): void {
+    if (!this.primed || this.reloadTimer) return;
+    this.reloadTimer = setTimeout(() => {
+      this.reloadTimer = undefined;
+      void this.load();
+    }, 0);
   }
 
   /** The Failures group of every source. */

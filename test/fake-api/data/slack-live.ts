@@ -9,6 +9,8 @@ export interface SlackArrival {
   count: number;
   /** The new events' times are spread over this many ms before now (default 1000). */
   spreadMs?: number;
+  /** How each run ends (default success): `error` makes its result an error event, a new failure. */
+  outcome?: 'success' | 'error';
 }
 
 export function appendSlackActivities(data: SlackData, nowMs: number, arrival: SlackArrival): SlackActivity[] {
@@ -30,7 +32,9 @@ export function appendSlackActivities(data: SlackData, nowMs: number, arrival: S
         ? { level: 'info' as const, event_type: 'workflow_execution_started', payload: { workflow_name: workflow.name, actor: 'U0FAKEDEV1' } }
         : step === 1
           ? { level: 'info' as const, event_type: 'workflow_step_started', payload: { function_id: 'Fn0LIVESTEP', total_steps: 1, current_step: 1, function_name: 'Send a message', function_execution_id: `Fx0LIVE${i}` } }
-          : { level: 'info' as const, event_type: 'workflow_execution_result', payload: { workflow_name: workflow.name, exec_outcome: 'Success' } };
+          : arrival.outcome === 'error'
+            ? { level: 'error' as const, event_type: 'workflow_execution_result', payload: { workflow_name: workflow.name, exec_outcome: 'Error', error: 'Error: channel_not_found' } }
+            : { level: 'info' as const, event_type: 'workflow_execution_result', payload: { workflow_name: workflow.name, exec_outcome: 'Success' } };
     added.push({ ...base, ...event, logId: lastId + i + 1 });
   }
   data.activities.push(...added);
