@@ -150,7 +150,7 @@ async function startCodeServer(opts = {}) {
     if (opts.extensionPath) linkExtension(dirs, opts.extensionPath);
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true });
-    throw new Error(`installing the extension failed: ${err.message}${err.stderr ? `\n${err.stderr}` : ''}`);
+    throw new Error(`installing the extension failed: ${err.message}${err.stderr ? `\n${err.stderr}` : ''}`, { cause: err });
   }
 
   const logFile = path.join(tmp, 'code-server.log');

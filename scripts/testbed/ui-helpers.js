@@ -58,7 +58,7 @@ function createUiHelpers(page, { screenshotsDir }) {
         await row.click({ timeout: 3000 });
         break;
       } catch (err) {
-        if (Date.now() >= deadline) throw new Error(`command "${label}" not run from the palette: ${err.message.split('\n')[0]}`);
+        if (Date.now() >= deadline) throw new Error(`command "${label}" not run from the palette: ${err.message.split('\n')[0]}`, { cause: err });
         await page.keyboard.press('Escape');
         await widget.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {});
       }

@@ -207,7 +207,7 @@ module.exports = {
     assert.deepEqual(consoleCsp.filter((m) => !selfTest.includes(m)), [], 'no CSP violation reported in the console');
   },
 
-  'removing the source (confirmed in the modal) takes it out of the tree and the settings': async ({ page, runCommand, treeItem }) => {
+  'removing the source (confirmed in the modal) takes it out of the tree and the settings': async ({ page, runCommand }) => {
     await runCommand('Activity Logs: Remove Source…');
     const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: LABEL }).first();
     if (await pick.isVisible({ timeout: 5000 }).catch(() => false)) await pick.click();
