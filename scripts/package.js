@@ -24,9 +24,18 @@ function readmeBaseUrls(manifest) {
   return { content: `${base}/blob/HEAD/`, images: `${base}/raw/HEAD/` };
 }
 
+/** The `%key%` placeholders of package.json that package.nls.json does not define (the editor would show them raw). */
+function undefinedNlsKeys() {
+  const manifest = fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8');
+  const nls = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8'));
+  return [...manifest.matchAll(/"%([\w.-]+)%"/g)].map((m) => m[1]).filter((key) => typeof nls[key] !== 'string');
+}
+
 /** Packages the repository; returns the path of the .vsix. */
 function packageExtension(outFile) {
   ensureDependencies();
+  const missing = undefinedNlsKeys();
+  if (missing.length) throw new Error(`package.nls.json lacks ${missing.map((k) => `"${k}"`).join(', ')}`);
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const out = path.resolve(outFile || path.join(ROOT, `${manifest.name}-${manifest.version}.vsix`));
   const urls = readmeBaseUrls(manifest);
@@ -37,7 +46,7 @@ function packageExtension(outFile) {
   return out;
 }
 
-module.exports = { packageExtension, readmeBaseUrls };
+module.exports = { packageExtension, readmeBaseUrls, undefinedNlsKeys };
 
 if (require.main === module) {
   const at = process.argv.indexOf('--out');

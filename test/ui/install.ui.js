@@ -49,4 +49,20 @@ module.exports = {
     }
     await screenshot('installed-vsix-readme');
   },
+
+  'the walkthrough goes from adding a source to the first failure, with a step for the demo': async ({ page, runCommand, webviewFrame, screenshot }) => {
+    await runCommand('Welcome: Open Walkthrough...');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Activity Logs' }).first().click();
+    const steps = page.locator('.gettingStartedContainer .getting-started-step');
+    await steps.first().waitFor({ timeout: 30000 });
+    const titles = (await page.locator('.gettingStartedContainer .getting-started-step .step-title').allTextContents()).map((t) => t.trim());
+    assert.deepEqual(titles, ['Add a source', 'Enter the credentials', 'Open the first failure', 'Try it on demo data']);
+    await steps.filter({ hasText: 'Open the first failure' }).click();
+    await page.locator('.gettingStartedContainer .getting-started-step.expanded a, .gettingStartedContainer .getting-started-step.expanded .button-link', { hasText: 'Open Newest Failure' }).first().click();
+    const frame = await webviewFrame('Acme');
+    await frame.locator('.error-box').waitFor({ timeout: 30000 });
+    await page.locator('.tabs-container .tab', { hasText: 'Welcome' }).click();
+    await page.locator('.getting-started-step[aria-checked="true"]', { hasText: 'Open the first failure' }).waitFor({ timeout: 15000 });
+    await screenshot('walkthrough-first-failure');
+  },
 };
