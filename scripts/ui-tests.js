@@ -7,7 +7,7 @@
 //   node scripts/ui-tests.js [test/ui/x.ui.js ...]
 const fs = require('fs');
 const path = require('path');
-const { runUiTests } = require('./testbed');
+const { runUiTests, packageVsix } = require('./testbed');
 const { startFakeServer, fakeSourceSetup, credentialsEnv } = require('./fake-sources');
 const { API_HOST, startNetworkFixtures } = require('./testbed/network');
 
@@ -16,13 +16,13 @@ const FIRST_RUN = /onboarding\.ui\.js$/;
 const NETWORK = /network\.ui\.js$/;
 
 /** The network files' run: a fake of its own on API_HOST, behind tinyproxy and HTTPS fronts. */
-async function runNetworkFiles(files) {
+async function runNetworkFiles(files, vsixPath) {
   const api = await startFakeServer({ host: API_HOST });
   let fixtures;
   try {
     fixtures = await startNetworkFixtures(api, (sources) => credentialsEnv(api, sources));
     Object.assign(process.env, fixtures.testEnv);
-    return await runUiTests({ files, settings: { 'workbench.startupEditor': 'none', ...fixtures.settings }, env: fixtures.env });
+    return await runUiTests({ files, vsixPath, settings: { 'workbench.startupEditor': 'none', ...fixtures.settings }, env: fixtures.env });
   } finally {
     if (fixtures) await fixtures.stop();
     await api.close();
@@ -37,11 +37,15 @@ async function main() {
   process.env.ACTIVITY_LOGS_FAKE_API_URL = api.url; // the UI tests drive the fake's fault switches
   let passed = 0;
   let failed = 0;
+  // One package for every workbench: what `npm run package` makes, installed with --install-extension.
+  const started = Date.now();
+  const vsixPath = packageVsix();
+  console.log(`[ui-tests] packaged ${path.basename(vsixPath)} (${(fs.statSync(vsixPath).size / 1024).toFixed(0)} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   try {
     const runs = [
-      { files: files.filter((f) => !FIRST_RUN.test(f) && !NETWORK.test(f)), run: () => runUiTests({ files: runs[0].files, settings, env }) },
-      { files: files.filter((f) => FIRST_RUN.test(f)), run: () => runUiTests({ files: runs[1].files, settings: { 'workbench.startupEditor': 'none' }, env: {} }) },
-      { files: files.filter((f) => NETWORK.test(f)), run: () => runNetworkFiles(runs[2].files) },
+      { files: files.filter((f) => !FIRST_RUN.test(f) && !NETWORK.test(f)), run: () => runUiTests({ files: runs[0].files, vsixPath, settings, env }) },
+      { files: files.filter((f) => FIRST_RUN.test(f)), run: () => runUiTests({ files: runs[1].files, vsixPath, settings: { 'workbench.startupEditor': 'none' }, env: {} }) },
+      { files: files.filter((f) => NETWORK.test(f)), run: () => runNetworkFiles(runs[2].files, vsixPath) },
     ];
     for (const run of runs.filter((r) => r.files.length)) {
       const result = await run.run();
@@ -50,6 +54,7 @@ async function main() {
     }
   } finally {
     await api.close();
+    fs.rmSync(path.dirname(vsixPath), { recursive: true, force: true });
   }
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed ? 1 : 0;
