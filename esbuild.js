@@ -69,6 +69,21 @@ const bundleOptions = {
   plugins: [stubs, lazyServices],
 };
 
+/**
+ * In watch mode, one line when a rebuild starts and one when it ends: the background problem
+ * matcher of .vscode/tasks.json waits for the second before F5 starts the Extension Development Host.
+ */
+const watchLines = {
+  name: 'watch-lines',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) console.error(`✘ [ERROR] ${text}${location ? `\n    ${location.file}:${location.line}:${location.column}:` : ''}`);
+      console.log('[watch] build finished');
+    });
+  },
+};
+
 async function main() {
   const ctx = await esbuild.context({
     ...bundleOptions,
@@ -79,6 +94,7 @@ async function main() {
     sourcesContent: false,
     metafile: true,
     logLevel: 'warning',
+    plugins: watch ? [...bundleOptions.plugins, watchLines] : bundleOptions.plugins,
   });
   if (watch) {
     await ctx.watch();

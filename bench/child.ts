@@ -3,6 +3,7 @@
  *   node out/bench/child.js activation
  *   node out/bench/child.js tree <fake-api-url> <credentials-json>
  *   node --expose-gc out/bench/child.js memory <fake-api-url> <credentials-json>
+ *   node out/bench/child.js requests <fake-api-url> <credentials-json>
  * Each prints one JSON line.
  */
 import * as path from 'path';
@@ -113,6 +114,10 @@ async function main(): Promise<void> {
   if (mode === 'activation') result = await activation();
   else if (mode === 'tree') result = await tree(info!);
   else if (mode === 'memory') result = await memory(info!);
+  else if (mode === 'requests') {
+    installVscodeStub();
+    result = await (await import('./requests')).measureRequestEconomy(info!);
+  }
   else throw new Error(`unknown mode ${mode}`);
   console.log(JSON.stringify(result));
   process.exit(0);

@@ -6,7 +6,7 @@
  * measured in the same run with the two sides alternating, and every figure is a median.
  *
  *   npm run bench                      # everything (about 4 minutes)
- *   npm run bench -- --only paging     # one section: paging, bundle, activation, tree, panel, memory, tail
+ *   npm run bench -- --only paging     # one section: paging, bundle, activation, tree, panel, memory, tail, requests
  *   npm run bench -- --rounds 3        # fewer paging rounds
  */
 import { execFileSync } from 'child_process';
@@ -15,6 +15,7 @@ import * as path from 'path';
 import { type FakeServer, median, ROOT, round, runNodeJson, startFakeServer } from './common';
 import { measurePaging, type PagingResult, sdeCase, slackCase, torqCase } from './paging';
 import { measurePanel } from './panel';
+import type { RequestEconomy } from './requests';
 import { measureTail } from './tail';
 
 const COMMAND = 'npm run bench';
@@ -139,6 +140,28 @@ async function main(): Promise<void> {
     }
   } finally {
     await server.close();
+  }
+
+  if (want('requests')) {
+    // A server of the default size: a day of a user's data, not the 100,000 of the throughput figures.
+    log('Request economy: open, expand every group, one payload, refresh, per source…');
+    const small = await startFakeServer([]);
+    try {
+      const economy = await runNodeJson<RequestEconomy[]>(path.join(__dirname, 'child.js'), ['requests', small.url, JSON.stringify(small.credentials)]);
+      figures.requests = economy;
+      for (const e of economy) {
+        const repeated = [e.phases.open, e.phases.refresh].map((p) => p.mostRepeated).filter((m) => m !== undefined);
+        rows.push({
+          figure: `requests, ${e.source} (open, expand all, payload, refresh)`,
+          measured: `${e.sent} sent / ${e.floor} floor = ${e.ratio.toFixed(2)}×`,
+          goal: '≤ 1.20× the floor, no query twice a phase',
+          pass: e.ratio <= 1.2 && repeated.length === 0,
+          detail: `${e.groupsExpanded} groups expanded; open ${e.phases.open.sent} / ${e.phases.open.floor}, refresh ${e.phases.refresh.sent} / ${e.phases.refresh.floor}${repeated.length ? `; most repeated: ${repeated.map((m) => `${m.times}× ${m.query}`).join('; ')}` : ''}`,
+        });
+      }
+    } finally {
+      await small.close();
+    }
   }
 
   const table = formatTable(rows);

@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 'use strict';
 // npm run demo: the extension in a real VS Code (code-server) pointed at the embedded fake APIs.
-// Builds, installs the test bed on first use, starts both servers and prints the URL to open.
+// Installs the npm dependencies and the test bed on first use, builds, starts both servers and prints the URL to open.
 const { execSync } = require('child_process');
 const path = require('path');
 const testbed = require('./testbed');
 const { startFakeServer, fakeSourceSetup } = require('./fake-sources');
+const { ensureDependencies } = require('./ensure-deps');
 
 const ROOT = path.resolve(__dirname, '..');
 
 async function main() {
   const run = (cmd) => execSync(cmd, { cwd: ROOT, stdio: 'inherit' });
+  ensureDependencies();
   console.log('Building…');
   run('npx tsc -p .');
   run('node esbuild.js');

@@ -16,6 +16,17 @@ function envName(sourceId, name) {
   return `ACTIVITY_LOGS_${sourceId.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_${name}`;
 }
 
+/** The environment variables holding the fake's credentials for these sources (by kind). */
+function credentialsEnv(api, sources) {
+  const c = api.credentials;
+  const env = {};
+  for (const { id, kind } of sources) {
+    if (kind === 'torq') Object.assign(env, { [envName(id, 'CLIENT_ID')]: c.torq.clientId, [envName(id, 'CLIENT_SECRET')]: c.torq.clientSecret });
+    else env[envName(id, 'TOKEN')] = c[kind].token;
+  }
+  return env;
+}
+
 /** User settings and editor environment for three sources on the fake server at `api.url`. */
 function fakeSourceSetup(api, extraSettings = {}) {
   const settings = {
@@ -29,14 +40,7 @@ function fakeSourceSetup(api, extraSettings = {}) {
     'chat.commandCenter.enabled': false,
     ...extraSettings,
   };
-  const c = api.credentials;
-  const env = {
-    [envName('acme-torq', 'CLIENT_ID')]: c.torq.clientId,
-    [envName('acme-torq', 'CLIENT_SECRET')]: c.torq.clientSecret,
-    [envName('kudos-app', 'TOKEN')]: c.slack.token,
-    [envName('acme-sde', 'TOKEN')]: c.sde.token,
-  };
-  return { settings, env };
+  return { settings, env: credentialsEnv(api, settings['activityLogs.sources']) };
 }
 
-module.exports = { startFakeServer, fakeSourceSetup };
+module.exports = { startFakeServer, fakeSourceSetup, credentialsEnv };

@@ -8,9 +8,11 @@
 //   5. the leak scan (scripts/leak-scan.js): no known test secret in any stage's output (each stage
 //      is teed to test-results/logs/<stage>.log), output channel, settings, webview HTML or
 //      screenshot text captured under test-results/
-// The test bed (code-server, Chromium) is installed on first use.
+// On a fresh clone it first runs `npm ci` (scripts/ensure-deps.js); the test bed (code-server,
+// Chromium) is installed on first use.
 //   node scripts/test.js [--unit-only]
 const { spawnSync } = require('child_process');
+const { ensureDependencies } = require('./ensure-deps');
 const fs = require('fs');
 const path = require('path');
 
@@ -47,6 +49,7 @@ function uiTestFiles() {
 }
 
 function main() {
+  ensureDependencies();
   // What the leak scan reads is produced afresh by this run.
   for (const dir of [LOGS, path.join(ROOT, 'test-results', 'leak-scan')]) fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(LOGS, { recursive: true });

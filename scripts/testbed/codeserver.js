@@ -146,11 +146,15 @@ async function startCodeServer(opts = {}) {
 
   const env = serverEnv(dirs, opts.env);
   try {
-    if (opts.vsixPath) installVsix(dirs, opts.vsixPath, env);
+    if (opts.vsixPath) {
+      const started = Date.now();
+      installVsix(dirs, opts.vsixPath, env);
+      console.log(`[testbed] code-server --install-extension ${path.basename(opts.vsixPath)}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
     if (opts.extensionPath) linkExtension(dirs, opts.extensionPath);
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true });
-    throw new Error(`installing the extension failed: ${err.message}${err.stderr ? `\n${err.stderr}` : ''}`);
+    throw new Error(`installing the extension failed: ${err.message}${err.stderr ? `\n${err.stderr}` : ''}`, { cause: err });
   }
 
   const logFile = path.join(tmp, 'code-server.log');

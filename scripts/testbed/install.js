@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Installs the test bed (Node 24 + code-server, Debian's chromium and libkrb5-dev) into a cache
+// Installs the test bed (Node 24 + code-server; Debian's chromium, libkrb5-dev, tinyproxy, openssl) into a cache
 // folder outside the repo. Idempotent: a marker file, written last, says the install is complete;
 // without it the folder is wiped and the install redone.
 //
@@ -32,9 +32,12 @@ function debInstalled(pkg) {
   }
 }
 
-/** Debian packages: chromium (the browser) and libkrb5-dev (to build code-server's kerberos module). */
+/**
+ * Debian packages: chromium (the browser), libkrb5-dev (to build code-server's kerberos module),
+ * tinyproxy and openssl (the proxy and the private CA of test/ui/network.ui.js).
+ */
 function ensureDebianPackages() {
-  const missing = ['chromium', 'libkrb5-dev'].filter((p) => !debInstalled(p));
+  const missing = ['chromium', 'libkrb5-dev', 'tinyproxy', 'openssl'].filter((p) => !debInstalled(p));
   if (missing.length === 0) return;
   if (!isRoot()) {
     log(`WARNING: missing Debian packages ${missing.join(' ')}; run as root: apt-get install -y ${missing.join(' ')}`);

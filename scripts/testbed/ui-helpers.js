@@ -58,7 +58,7 @@ function createUiHelpers(page, { screenshotsDir }) {
         await row.click({ timeout: 3000 });
         break;
       } catch (err) {
-        if (Date.now() >= deadline) throw new Error(`command "${label}" not run from the palette: ${err.message.split('\n')[0]}`);
+        if (Date.now() >= deadline) throw new Error(`command "${label}" not run from the palette: ${err.message.split('\n')[0]}`, { cause: err });
         await page.keyboard.press('Escape');
         await widget.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {});
       }
@@ -120,16 +120,21 @@ function createUiHelpers(page, { screenshotsDir }) {
    * Hidden webviews have no iframe (unless retainContextWhenHidden).
    * @returns {Promise<import('playwright-core').Frame>}
    */
+  async function webviewContent(outer, titleContains) {
+    const host = await outer.contentFrame();
+    const inner = host && (await host.$('iframe#active-frame'));
+    if (!inner || !((await inner.getAttribute('title')) || '').includes(titleContains)) return null;
+    return inner.contentFrame();
+  }
+
   async function webviewFrame(titleContains, timeout = LONG) {
     const tab = page.locator('.tabs-container .tab', { hasText: titleContains }).first();
     const deadline = Date.now() + timeout;
     for (;;) {
       if ((await tab.count()) && (await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
       for (const outer of await page.locator('iframe.webview.ready').elementHandles()) {
-        const host = await outer.contentFrame();
-        const inner = host && (await host.$('iframe#active-frame'));
-        if (!inner || !((await inner.getAttribute('title')) || '').includes(titleContains)) continue;
-        const frame = await inner.contentFrame();
+        // A webview that is still loading swaps its inner frame: a detached one is simply looked at again.
+        const frame = await webviewContent(outer, titleContains).catch(() => null);
         if (frame) return frame;
       }
       if (Date.now() > deadline) throw new Error(`no webview titled "${titleContains}" within ${timeout} ms`);

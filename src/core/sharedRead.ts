@@ -69,21 +69,16 @@ export class SharedWindowRead<T> {
 
   private start(window: ResolvedWindow): Read<T> {
     const controller = new AbortController();
-    let read!: Read<T>;
-    const result = this.read(window, controller.signal).then(
-      (value) => {
-        read.settled = true;
-        return value;
-      },
-      (error: unknown) => {
+    const read: Read<T> = { window, result: this.read(window, controller.signal), controller, waiting: 0, settled: false };
+    // Attached first, so it runs before any caller's continuation; it also keeps a failed read
+    // from counting as unhandled (every caller handles the outcome itself).
+    read.result.then(
+      () => void (read.settled = true),
+      () => {
         read.settled = true;
         this.forget(read);
-        throw error;
       },
     );
-    // Every caller handles the outcome; the read itself must not count as unhandled.
-    result.catch(() => undefined);
-    read = { window, result, controller, waiting: 0, settled: false };
     this.current = read;
     return read;
   }

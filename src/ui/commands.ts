@@ -30,7 +30,7 @@ async function resolveSource(deps: CommandDeps, arg: unknown, title: string): Pr
   if (id) return deps.registry.get(id);
   const all = deps.registry.all;
   if (all.length === 0) {
-    void vscode.window.showInformationMessage('No Activity Logs source is configured yet.', 'Add Source…').then((c) => c && vscode.commands.executeCommand('activityLogs.addSource'));
+    void vscode.window.showInformationMessage(vscode.l10n.t('No Activity Logs source is configured yet.'), vscode.l10n.t('Add Source…')).then((c) => c && vscode.commands.executeCommand('activityLogs.addSource'));
     return undefined;
   }
   if (all.length === 1) return all[0];
@@ -76,8 +76,9 @@ export function registerCommands(table: Map<string, CommandHandler>, deps: Comma
     const entry = await resolveSource(deps, arg, 'Remove which source?');
     if (!entry) return;
     const label = entry.source?.label ?? entry.config.id;
-    const answer = await vscode.window.showWarningMessage(`Remove ${label}? Its stored credentials are deleted too.`, { modal: true }, 'Remove');
-    if (answer !== 'Remove') return;
+    const remove = vscode.l10n.t('Remove');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Remove {0}? Its stored credentials are deleted too.', label), { modal: true }, remove);
+    if (answer !== remove) return;
     await credentials.forget(entry.config.id);
     await removeSourceEntry(entry.config.id);
   });
@@ -92,7 +93,7 @@ export function registerCommands(table: Map<string, CommandHandler>, deps: Comma
     const entry = await resolveSource(deps, arg, 'Forget the credentials of which source?');
     if (!entry) return;
     await credentials.forget(entry.config.id);
-    void vscode.window.showInformationMessage(`Forgot the stored credentials of ${entry.source?.label ?? entry.config.id}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Forgot the stored credentials of {0}.', entry.source?.label ?? entry.config.id));
   });
 
   register('activityLogs.testConnection', async (arg?: unknown) => {
@@ -158,7 +159,7 @@ export function registerCommands(table: Map<string, CommandHandler>, deps: Comma
   register('activityLogs.openInWebUi', async (arg?: unknown) => {
     const activity = activityOf(tree, arg);
     if (!activity?.webUrl) {
-      void vscode.window.showInformationMessage('This activity has no page in the web UI.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('This activity has no page in the web UI.'));
       return;
     }
     await vscode.env.openExternal(vscode.Uri.parse(activity.webUrl));

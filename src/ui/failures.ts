@@ -88,7 +88,7 @@ export class FailureNavigator implements vscode.Disposable {
     if (!this.primed) await this.load();
     const all = this.failures();
     if (all.length === 0) {
-      void vscode.window.showInformationMessage('No failures in the current time windows.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No failures in the current time windows.'));
       return undefined;
     }
     const at = this.currentKey ? all.findIndex((f) => f.activity.key === this.currentKey) : -1;

@@ -78,7 +78,7 @@ export function registerJobCommands(table: Map<string, CommandHandler>, deps: Jo
       () => source.findParent!(a),
     );
     if (parent) await openAndReveal(parent);
-    else void vscode.window.showInformationMessage('The parent execution is not in the activity log any more.');
+    else void vscode.window.showInformationMessage(vscode.l10n.t('The parent execution is not in the activity log any more.'));
   });
   register('activityLogs.showTrace', (arg?: unknown) => {
     const a = activityOf(tree, arg);
@@ -104,7 +104,7 @@ export function registerJobCommands(table: Map<string, CommandHandler>, deps: Jo
   register('activityLogs.exportGroup', async (arg?: unknown, uri?: unknown) => {
     const group = groupOf(tree, arg);
     const items = group ? tree.listState(group)?.list.items : undefined;
-    if (!group || !items?.length) return vscode.window.showInformationMessage('Expand a group to load its activities before exporting them.');
+    if (!group || !items?.length) return vscode.window.showInformationMessage(vscode.l10n.t('Expand a group to load its activities before exporting them.'));
     return exportActivities(items, `${group.sourceId}-${group.group.id}`.replace(/[^\w.-]+/g, '_'), targetOf(uri));
   });
   register('activityLogs.exportSearch', async (initial?: unknown, uri?: unknown) => {

@@ -52,7 +52,7 @@ export class TailManager implements vscode.Disposable {
         this.tree.setTailing(group, false);
         this.updateStatus();
         if (reason === 'idle') vscode.window.setStatusBarMessage(`Activity Logs: stopped tailing ${label} after ${Math.round(idleMs / 60_000)} min without new activity`, 5000);
-        if (reason === 'error') void vscode.window.showWarningMessage(`Stopped tailing ${label}: see the Activity Logs log for the cause.`, 'Show Log').then((c) => c && this.log.show());
+        if (reason === 'error') void vscode.window.showWarningMessage(vscode.l10n.t('Stopped tailing {0}: see the Activity Logs log for the cause.', label), vscode.l10n.t('Show Log')).then((c) => c && this.log.show());
       },
     });
     this.tails.set(group.id, { tail, group });

@@ -263,7 +263,7 @@ module.exports = {
     }
   },
 
-  'removing the source (confirmed in the modal) takes it out of the tree and the settings': async ({ page, runCommand, treeItem }) => {
+  'removing the source (confirmed in the modal) takes it out of the tree and the settings': async ({ page, runCommand }) => {
     await runCommand('Activity Logs: Remove Source…');
     const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: LABEL }).first();
     // The pick is there when more than one source is (it appears later in a freshly reloaded window).

@@ -12,7 +12,7 @@ async function control(method, route, body) {
 }
 
 module.exports = {
-  'shows Torq, Slack and SD Elements side by side': async ({ page, openView, treeItem, expand, screenshot }) => {
+  'shows Torq, Slack and SD Elements side by side': async ({ openView, treeItem, expand, screenshot }) => {
     await openView('Activity Logs');
     for (const source of ['Acme Torq', 'Kudos (Slack app)', 'Acme SD Elements']) await treeItem(source).waitFor({ timeout: 30000 });
     await expand('Workflow runs');
@@ -30,7 +30,7 @@ module.exports = {
     assert.equal(await treeItem('Workflow runs').getAttribute('aria-expanded'), 'true', 'the group stays expanded');
   },
 
-  'opens a payload with its header and JSON tree': async ({ page, treeItem, webviewFrame, screenshot }) => {
+  'opens a payload with its header and JSON tree': async ({ treeItem, webviewFrame, screenshot }) => {
     await treeItem(/^Workflow '.+' failed/).click();
     const frame = await webviewFrame('Acme Torq');
     await frame.locator('h1.title').waitFor({ timeout: 30000 });
@@ -85,7 +85,7 @@ module.exports = {
   },
 };
 
-module.exports['Start Tail from the palette shows new activity live'] = async ({ page, runCommand, treeItem, screenshot }) => {
+module.exports['Start Tail from the palette shows new activity live'] = async ({ page, runCommand, screenshot }) => {
   await page.locator('.part.sidebar a[aria-label="Collapse All"]').first().click();
   await runCommand('Activity Logs: Start Tail');
   const input = page.locator('.quick-input-widget input.input');

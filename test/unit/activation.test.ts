@@ -21,7 +21,6 @@ describe('activation shell', () => {
     const stub = installVscodeStub({ settings: { sources: [] } });
     const context = extensionContext(root);
     const before = new Set(Object.keys(require.cache));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const ext = require('../../src/extension') as typeof import('../../src/extension');
     const api = ext.activate(context as never);
     const loaded = Object.keys(require.cache).filter((k) => !before.has(k));

@@ -20,7 +20,6 @@ interface LeakScan {
   knownSecrets(extraDir?: string): Secret[];
   scanText(text: string, secrets: Secret[]): Array<{ line: number; names: string[]; excerpt: string }>;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const leakScan = require(SCRIPT) as LeakScan;
 
 const C = FAKE_CREDENTIALS;
