@@ -56,19 +56,18 @@ async function expandEveryGroup(page, treeItem, openView, sourceLabel) {
     if (!next) break;
     tried.add(`${next.level}/${next.name}`);
     // A click that lands while the list redraws (a group above just got its counts) is lost, as
-    // it would be for a person, who clicks again: so do we, up to three times.
-    const isExpanded = () =>
-      page.waitForFunction(
-        ({ sidebar, level, name }) =>
-          [...document.querySelectorAll(`${sidebar} [role="treeitem"][aria-level="${level}"]`)].some(
-            (el) => (el.getAttribute('aria-label') || '').split(',')[0] === name && el.getAttribute('aria-expanded') === 'true' && !el.querySelector('.codicon-tree-item-loading, .codicon-loading'),
-          ),
-        { sidebar: SIDEBAR, level: next.level, name: next.name },
-        { timeout: 10000 },
+    // it would be for a person, who clicks again: so do we, up to four times.
+    const state = ({ sidebar, level, name, loaded }) =>
+      [...document.querySelectorAll(`${sidebar} [role="treeitem"][aria-level="${level}"]`)].some(
+        (el) =>
+          (el.getAttribute('aria-label') || '').split(',')[0] === name &&
+          el.getAttribute('aria-expanded') === 'true' &&
+          (!loaded || !el.querySelector('.codicon-tree-item-loading, .codicon-loading')),
       );
-    let lastError;
+    const args = { sidebar: SIDEBAR, level: next.level, name: next.name };
+    let opened = false;
     let gone = false;
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let attempt = 0; attempt < 4 && !opened; attempt++) {
       const row = (await subtreeRows(page, sourceLabel)).find((r) => r.level === next.level && r.name === next.name);
       // A sub-group can go between two looks (an actor id replaced by its name, a trace list that moved on).
       if (!row) {
@@ -76,13 +75,13 @@ async function expandEveryGroup(page, treeItem, openView, sourceLabel) {
         break;
       }
       if (row.expanded === 'false') await page.locator(`${SIDEBAR} .monaco-list-row[role="treeitem"][data-index="${row.index}"] .monaco-tl-twistie`).click();
-      lastError = await isExpanded().then(() => undefined, (e) => e);
-      if (!lastError) break;
+      opened = await page.waitForFunction(state, { ...args, loaded: false }, { timeout: 3000 }).then(() => true, () => false);
     }
     if (gone) continue;
-    if (lastError) {
+    const loaded = opened && (await page.waitForFunction(state, { ...args, loaded: true }, { timeout: 30000 }).then(() => true, () => false));
+    if (!loaded) {
       const now = (await subtreeRows(page, sourceLabel)).filter((r) => r.name === next.name);
-      throw new Error(`"${next.name}" (level ${next.level}) did not expand: ${JSON.stringify(now)}; ${lastError.message.split('\n')[0]}`);
+      throw new Error(`"${next.name}" (level ${next.level}) did not expand and load: ${JSON.stringify(now)}`);
     }
     expanded.push(next.name);
   }
@@ -118,11 +117,19 @@ async function clickActivityIn(page, webviewFrame, sourceLabel, groupLabel, inde
   await page.locator(`${SIDEBAR} .monaco-list-row[role="treeitem"][data-index="${listIndex}"]`).click();
   // Each activity opens in a panel of its own, titled "<title, cut at 40> — <source>".
   const title = label.split(',')[0].replace(/\s+/g, ' ').slice(0, 30).trim();
-  const frame = await webviewFrame(title);
-  await frame.locator('h1.title', { hasText: title }).waitFor({ timeout: 30000 });
-  assert.ok((await frame.title()).includes(sourceLabel) || (await page.locator('.tabs-container .tab.active').textContent()).includes(sourceLabel));
-  const notFound = page.locator('.notifications-toasts .notification-toast', { hasText: 'command not found' });
+  const notFound = page.locator('.notifications-toasts .notification-toast', { hasText: 'command not found' }).first();
+  const missing = notFound.waitFor({ timeout: 45000 }).then(
+    async () => `clicking "${title}" in "${groupLabel}" reported a missing command: ${await notFound.textContent()}`,
+    () => undefined,
+  );
+  const opened = webviewFrame(title).then(
+    (frame) => frame.locator('h1.title', { hasText: title }).waitFor({ timeout: 30000 }).then(() => frame),
+    (err) => err,
+  );
+  const first = await Promise.race([missing.then((m) => (m ? new Error(m) : opened)), opened]);
+  if (first instanceof Error) throw first;
   assert.equal(await notFound.count(), 0, `clicking "${title}" in "${groupLabel}" reported a missing command`);
+  assert.ok((await page.locator('.tabs-container .tab.active').textContent()).includes(sourceLabel), 'the payload panel names its source');
 }
 
 /** Expands everything under a source, then opens an activity of the first and of the last expanded group. */
@@ -149,10 +156,14 @@ const PRODUCTS = [
   { source: 'Acme SD Elements', first: 'All activities' },
 ];
 
-for (const { source, first } of PRODUCTS) {
-  module.exports[`${source}: with every group expanded, clicking an activity opens it, also after a refresh`] = async (h) => {
+/** The groups each product's test expanded, for the tail test that follows the Slack one. */
+const expandedBy = new Map();
+
+function everyGroupTest({ source, first }) {
+  return async (h) => {
     await h.page.setViewportSize(TALL);
     const { expanded, withActivities } = await expandAllAndClick(h, source, first);
+    expandedBy.set(source, withActivities);
     // Refresh the source with its inline action: everything under it reloads while staying expanded.
     await h.page.keyboard.press('Home');
     const sourceRow = h.treeItem(source);
@@ -165,10 +176,16 @@ for (const { source, first } of PRODUCTS) {
   };
 }
 
-module.exports['Kudos (Slack app): clicking still opens payloads after a live tail added entries'] = async (h) => {
+const [TORQ, SLACK, SDE] = PRODUCTS;
+const title = ({ source }) => `${source}: with every group expanded, clicking an activity opens it, also after a refresh`;
+module.exports[title(TORQ)] = everyGroupTest(TORQ);
+module.exports[title(SLACK)] = everyGroupTest(SLACK);
+
+// Runs on the tree the Slack test left: every group of the app still expanded.
+module.exports['Kudos (Slack app): with every group expanded, clicking still opens payloads after a live tail added entries'] = async (h) => {
   const { page, runCommand } = h;
-  await page.setViewportSize(TALL);
-  await expandAllAndClick(h, 'Kudos (Slack app)', 'All activity');
+  const groups = expandedBy.get(SLACK.source);
+  assert.ok(groups && groups.length >= 2, 'the Slack test expanded the app first');
   await runCommand('Activity Logs: Start Tail');
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ timeout: 10000 });
@@ -176,13 +193,24 @@ module.exports['Kudos (Slack app): clicking still opens payloads after a live ta
   await page.keyboard.press('Enter');
   const group = page.locator(`${SIDEBAR} [role="treeitem"][aria-label^="All activity"]`).first();
   await page.waitForFunction((el) => /live/.test(el.getAttribute('aria-label')), await group.elementHandle(), { timeout: 30000 });
+  const before = await activityRowsUnder(page, 'All activity');
   await control('POST', 'slack/activities', { appId: 'A0FAKEAPP1', count: 3, spreadMs: 300 });
-  await page.waitForFunction((el) => /live · \d+\+/.test(el.getAttribute('aria-label')) && !/live · 25\+/.test(el.getAttribute('aria-label')), await group.elementHandle(), { timeout: 30000 });
-  await page.waitForTimeout(1500);
+  await page.waitForFunction(
+    ({ sidebar, n }) => {
+      const rows = [...document.querySelectorAll(`${sidebar} [role="treeitem"]`)];
+      const start = rows.findIndex((r) => (r.getAttribute('aria-label') || '').startsWith('All activity'));
+      return start >= 0 && rows.slice(start + 1).filter((r) => r.getAttribute('aria-level') === '3' && !r.hasAttribute('aria-expanded')).length > n;
+    },
+    { sidebar: SIDEBAR, n: before.length },
+    { timeout: 30000 },
+  );
   try {
-    await clickActivityIn(page, h.webviewFrame, 'Kudos (Slack app)', 'All activity', 0);
-    await clickActivityIn(page, h.webviewFrame, 'Kudos (Slack app)', 'All activity', 4);
+    await clickActivityIn(page, h.webviewFrame, SLACK.source, 'All activity', 0); // one that just arrived
+    await clickActivityIn(page, h.webviewFrame, SLACK.source, 'All activity', 4);
+    await clickActivityIn(page, h.webviewFrame, SLACK.source, groups[groups.length - 1], 0);
   } finally {
     await runCommand('Activity Logs: Stop Tail');
   }
 };
+
+module.exports[title(SDE)] = everyGroupTest(SDE);
