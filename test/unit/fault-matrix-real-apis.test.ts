@@ -277,16 +277,17 @@ describe('fault matrix (fake server): what the real services do', function () {
       return children;
     };
 
-    it('SD Elements: opening the source and expanding every group reads the window once for all four facet groups, 500 a page at most', async () => {
+    it('SD Elements: opening the source and expanding every group reads the window once for Failures and all four facet groups, 500 a page at most', async () => {
       const s = bigSde();
       const groups = s.groups();
-      await expandAll(groups.filter((g) => !FACET_GROUPS.includes(g.id)));
+      const sharing = [...FACET_GROUPS, 'failures'];
+      await expandAll(groups.filter((g) => !sharing.includes(g.id)));
       const before = bigListCalls().length;
-      const children = await expandAll(groups.filter((g) => FACET_GROUPS.includes(g.id)));
+      const children = await expandAll(groups.filter((g) => sharing.includes(g.id)));
       const facetCalls = bigListCalls().slice(before);
       const inWindow = big.data.sde.activities.filter((a) => a.dateUs >= lastWeek().fromMs * 1000).length;
       assert.ok(inWindow > 5000, `${inWindow} activities in the window`);
-      // One read: its pages in order, none asked twice (four groups used to ask for the same pages each).
+      // One read: its pages in order, none asked twice (five groups used to ask for the same pages each).
       assert.deepEqual(facetCalls.map((c) => c.query.page?.[0] ?? '1'), ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
       assert.ok(bigListCalls().length > 0 && bigListCalls().every((c) => Number(c.query.page_size?.[0]) <= 500), 'no page above 500');
       for (const id of FACET_GROUPS) assert.ok((children.get(id) ?? []).length > 0, `${id} has children`);

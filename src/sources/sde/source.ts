@@ -6,8 +6,8 @@ import type { Activity } from '../../core/activity';
 import type { SdeSourceConfig } from '../../core/config';
 import { sourceLabel } from '../../core/config';
 import { isCancelled } from '../../core/errors';
-import type { PageFetcher } from '../../core/paging';
-import { collectPages, mapRawPage, twoStepFetcher } from '../../core/paging';
+import type { Page, PageFetcher, UnreadableEntry } from '../../core/paging';
+import { iteratePages, mapRawPage, twoStepFetcher } from '../../core/paging';
 import type { ActivityQuery } from '../../core/query';
 import { SharedWindowRead } from '../../core/sharedRead';
 import type { ActivitySource, Facet, FacetCount, GroupIcon, GroupNode, SearchPlan, SourceContext } from '../../core/source';
@@ -18,9 +18,12 @@ import { SdeEndpoints, sdeEndpoints } from './endpoints';
 import { SdeActivityEntry, SdeMappingContext } from './mapping';
 import { UserDirectory } from './users';
 
-/** How many server pages (of up to 500) the facet groups' one shared read takes to find their children. */
-const DISCOVERY_PAGES = 10;
-/** Pages (of up to 500) the Failures group scans to fill one tree page. */
+/**
+ * How many server pages (of up to 500) the one shared read of a window takes: the facet groups
+ * count their children in it, and the Failures group's first page is filtered from it.
+ */
+const WINDOW_READ_PAGES = 10;
+/** Pages (of up to 500) the Failures group scans for each later tree page. */
 const FAILURE_SCAN_PAGES = 10;
 const SERVICE = 'SD Elements activities';
 
@@ -28,6 +31,15 @@ type ReferenceKey = 'application' | 'project' | 'business_unit';
 
 /** What the facet groups show, counted in one read of the window. */
 type WindowFacets = Readonly<Record<ReferenceKey | 'actor', readonly FacetCount[]>>;
+
+/** The first pages of a window's activities, read once for the groups that all need them. */
+interface WindowRead {
+  readonly items: readonly Activity[];
+  readonly unreadable: readonly UnreadableEntry[];
+  /** Where the read stopped, when the window has more. */
+  readonly next?: string;
+  readonly facets: WindowFacets;
+}
 
 interface ReferenceGroup {
   readonly id: string;
@@ -64,7 +76,7 @@ export class SdeSource implements ActivitySource {
   readonly client: SdeClient;
   readonly endpoints: SdeEndpoints;
   readonly users: UserDirectory;
-  private readonly facets = new SharedWindowRead<WindowFacets>((w, signal) => this.readFacets(w, signal));
+  private readonly windowRead = new SharedWindowRead<WindowRead>((w, signal) => this.readWindow(w, signal));
 
   constructor(
     readonly config: SdeSourceConfig,
@@ -99,11 +111,7 @@ export class SdeSource implements ActivitySource {
         icon: 'failures',
         tooltip: 'Activities whose name says something failed (…Failed…, …Error…). SD Elements logs changes rather than runs, so this is usually empty.',
         failures: true,
-        list: (w) =>
-          filteredFetcher(this.activities({ ...windowQuery(w), pageSize: SDE_MAX_PAGE_SIZE }), (a) => a.outcome === 'failure', {
-            minItems: this.ctx.pageSize,
-            maxScanPages: FAILURE_SCAN_PAGES,
-          }),
+        list: (w) => this.failures(w),
       },
       ...REFERENCE_GROUPS.map((g) => this.referenceGroup(g)),
       {
@@ -112,7 +120,7 @@ export class SdeSource implements ActivitySource {
         icon: 'folder',
         tooltip: 'The people who did something in the time window',
         children: async (w, signal) =>
-          (await this.facets.get(w, signal)).actor.map((f) => ({
+          (await this.windowRead.get(w, signal)).facets.actor.map((f) => ({
             id: `actor:${f.id}`,
             label: f.label,
             description: countText(f.count),
@@ -124,9 +132,35 @@ export class SdeSource implements ActivitySource {
     ];
   }
 
-  /** The window's activities read once (up to DISCOVERY_PAGES pages) and counted by every facet. */
-  private async readFacets(w: ResolvedWindow, signal: AbortSignal): Promise<WindowFacets> {
-    const items = await collectPages(this.activities({ ...windowQuery(w), pageSize: SDE_MAX_PAGE_SIZE }), { maxPages: DISCOVERY_PAGES, signal, service: SERVICE });
+  /**
+   * Failed activities: the first tree page filtered from the window's shared read (which the facet
+   * groups use too, so the same pages are not asked for twice), later pages scanned from where it stopped.
+   */
+  private failures(w: ResolvedWindow): PageFetcher<Activity> {
+    const isFailure = (a: Activity) => a.outcome === 'failure';
+    const scan = filteredFetcher(this.activities({ ...windowQuery(w), pageSize: SDE_MAX_PAGE_SIZE }), isFailure, {
+      minItems: this.ctx.pageSize,
+      maxScanPages: FAILURE_SCAN_PAGES,
+    });
+    return async (cursor, signal): Promise<Page<Activity>> => {
+      if (cursor !== undefined) return scan(cursor, signal);
+      const read = await this.windowRead.get(w, signal);
+      const items = read.items.filter(isFailure);
+      return { items, next: read.next, ...(read.unreadable.length ? { unreadable: read.unreadable } : {}) };
+    };
+  }
+
+  /** The window's first WINDOW_READ_PAGES pages, read once, with every facet counted. */
+  private async readWindow(w: ResolvedWindow, signal: AbortSignal): Promise<WindowRead> {
+    const fetch = this.activities({ ...windowQuery(w), pageSize: SDE_MAX_PAGE_SIZE });
+    const items: Activity[] = [];
+    const unreadable: UnreadableEntry[] = [];
+    let next: string | undefined;
+    for await (const page of iteratePages(fetch, { maxPages: WINDOW_READ_PAGES, signal, service: SERVICE })) {
+      items.push(...page.items);
+      if (page.unreadable) unreadable.push(...page.unreadable);
+      next = page.next;
+    }
     const dataOf = (a: Activity) => (a.raw as { data?: Record<string, unknown> }).data ?? {};
     const reference = (key: ReferenceKey) => {
       const { noun } = REFERENCE_GROUPS.find((g) => g.key === key)!;
@@ -136,7 +170,8 @@ export class SdeSource implements ActivitySource {
       const id = (a.raw as { actor?: unknown }).actor;
       return typeof id === 'number' ? { id: String(id), label: a.actor ?? `User ${id}` } : undefined;
     });
-    return { application: reference('application'), project: reference('project'), business_unit: reference('business_unit'), actor };
+    const facets = { application: reference('application'), project: reference('project'), business_unit: reference('business_unit'), actor };
+    return { items, unreadable, next, facets };
   }
 
   private referenceGroup(g: ReferenceGroup): GroupNode {
@@ -146,7 +181,7 @@ export class SdeSource implements ActivitySource {
       icon: 'folder',
       tooltip: `The ${g.noun.toLowerCase()}s that activities of the time window refer to (deleted ones by name)`,
       children: async (w, signal) =>
-        (await this.facets.get(w, signal))[g.key].map((f) => {
+        (await this.windowRead.get(w, signal)).facets[g.key].map((f) => {
           const byDesc = f.id.startsWith('desc:');
           const value = f.id.slice(f.id.indexOf(':') + 1);
           return {
