@@ -40,7 +40,15 @@ module.exports = {
     await runCommand('Extensions: Show Installed Extensions');
     const row = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Activity Logs' }).first();
     await row.waitFor({ timeout: 30000 });
-    await page.waitForFunction((icon) => icon.complete && icon.naturalWidth === 128, await row.locator('img.icon').elementHandle(), { timeout: 15000 });
+    // Looked up afresh on every poll: the list may re-render the row (its activation time appears
+    // later), and a handle taken once could then name an element that is no longer the row's icon.
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.extensions-viewlet .monaco-list-row')]
+        .filter((r) => r.textContent.includes('Activity Logs'))
+        .some((r) => [...r.querySelectorAll('img.icon')].some((icon) => icon.complete && icon.naturalWidth === 128)),
+      undefined,
+      { timeout: 30000 },
+    );
     await row.click();
     const picture = 'img[alt="The Activity Logs tree and a payload panel"]';
     const deadline = Date.now() + 30000;
