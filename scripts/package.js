@@ -6,9 +6,11 @@
 //
 // vsce runs `vscode:prepublish` first (npm ci when node_modules lacks something, then the
 // production bundle). README pictures: the editor's extension page (and the Marketplace) shows
-// only https images — not data: URLs, not files inside the package — so vsce rewrites README.md's
-// relative links to the repository's public URL (package.json `repository`). For a repository on
-// GitHub or GitLab vsce finds those URLs itself, and a plain `npx vsce package` works as well.
+// only https images — its sanitizer drops relative, data: and file: sources, even for an extension
+// installed from a .vsix, and its CSP blocks http — so vsce rewrites README.md's relative links to
+// the repository's public URL (package.json `repository`). For a repository on GitHub or GitLab vsce
+// finds those URLs itself, and a plain `npx vsce package` works as well; for any other host it
+// refuses the README unless given them, as here.
 const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
