@@ -28,6 +28,7 @@
    * are replaced by DEPTH_PLACEHOLDER.
    */
   var MAX_DEPTH = 100;
+  var TWO_53 = 9007199254740992;
   var DEPTH_PLACEHOLDER = '[nested deeper than ' + MAX_DEPTH + ' levels: not shown]';
 
   /*
@@ -111,6 +112,12 @@
    * numbers with their source text noted (see exactNumberText). Throws what JSON.parse throws.
    */
   function parseJsonText(text) {
+    // JSON.parse first, then one walk of what it built reads the depth and looks for a number
+    // beyond 2^53 (a few times faster than scanning the text); only a text holding such a number
+    // is scanned for the digits the server sent.
+    var parsed = JSON.parse(text);
+    var shape = shapeOf(parsed, MAX_DEPTH);
+    if (!shape.huge) return shape.deep ? cutDeep(parsed) : parsed;
     var scan = scanJson(text);
     var big = scan.bigIntegers;
     var value;
@@ -127,6 +134,31 @@
       value = JSON.parse(text);
     }
     return scan.depth > MAX_DEPTH ? cutDeep(value) : value;
+  }
+
+  /**
+   * Whether containers nest more than `limit` deep in `value`, and whether it holds a number at or
+   * beyond 2^53 (JSON.parse may have rounded its digits). No recursion.
+   */
+  function shapeOf(value, limit) {
+    var shape = { deep: false, huge: typeof value === 'number' && !(Math.abs(value) < TWO_53) };
+    if (!isContainer(value)) return shape;
+    var stack = [value, 1];
+    while (stack.length) {
+      var depth = stack.pop();
+      var container = stack.pop();
+      if (depth > limit) shape.deep = true;
+      var keys = Array.isArray(container) ? null : Object.keys(container);
+      var n = keys ? keys.length : container.length;
+      for (var i = 0; i < n; i++) {
+        var child = keys ? container[keys[i]] : container[i];
+        if (typeof child === 'number') {
+          if (!(Math.abs(child) < TWO_53)) shape.huge = true;
+        } else if (isContainer(child) && !(shape.deep && depth >= limit)) stack.push(child, depth + 1);
+      }
+      if (shape.deep && shape.huge) break;
+    }
+    return shape;
   }
 
   /** Turns the marked strings parseJsonText put in back into numbers, noting their text (no recursion). */

@@ -9,7 +9,7 @@ import { ActivityLogsError } from './errors';
 import { parseJsonText } from './json';
 import type { PageEntries, UnreadableEntry } from './paging';
 import type { SecretRedactor } from './redact';
-import { activityTime } from './time';
+import { isActivityTime } from './time';
 
 // `zod/mini` (chosen because it tree-shakes: the classic API bundles ~450 KB) ships without a
 // locale, so issue messages would all read "Invalid input". Install English as classic `zod` does:
@@ -58,7 +58,7 @@ export function nullishString() {
  * ±14:00), so that the entry is reported unreadable here rather than failing when it is shown.
  */
 export function timeString() {
-  return z.string().check(z.refine((text) => activityTime(text) !== undefined, { error: 'Invalid input: expected a time between the years 1970 and 9999 (RFC 3339)' }));
+  return z.string().check(z.refine(isActivityTime, { error: 'Invalid input: expected a time between the years 1970 and 9999 (RFC 3339)' }));
 }
 
 /** Parses a server's answer: nesting deeper than `MAX_JSON_DEPTH` cut, big integers kept exact (see `parseJsonText`). */
@@ -101,6 +101,10 @@ export function readEntries<S extends z.core.$ZodType, T>(
   at: readonly PropertyKey[],
   read: (entry: z.infer<S>, raw: unknown) => T,
 ): PageEntries<T> {
+  // The usual page is all good: one check of the whole list costs far less than one per entry
+  // (zod's per-call set-up); only a page with a bad entry is checked entry by entry.
+  const whole = z.safeParse(listSchemaOf(schema), list);
+  if (whole.success) return { items: whole.data.map((entry, i) => read(entry, list[i])) };
   const items: T[] = [];
   const unreadable: UnreadableEntry[] = [];
   for (let i = 0; i < list.length; i++) {
@@ -110,6 +114,14 @@ export function readEntries<S extends z.core.$ZodType, T>(
     else unreadable.push({ raw, reason: `${service}: the entry ${describeIssue(result.error.issues[0], raw, [...at, i])}` });
   }
   return unreadable.length ? { items, unreadable } : { items };
+}
+
+const listSchemas = new WeakMap<z.core.$ZodType, z.ZodMiniArray<z.core.$ZodType>>();
+
+function listSchemaOf<S extends z.core.$ZodType>(schema: S): z.ZodMiniArray<S> {
+  let list = listSchemas.get(schema);
+  if (!list) listSchemas.set(schema, (list = z.array(schema)));
+  return list as z.ZodMiniArray<S>;
 }
 
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {

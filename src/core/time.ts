@@ -297,6 +297,18 @@ function fieldsInRange(t: string): boolean {
  * other form, which `parseIsoTime` handles.
  */
 function withOffsetTime(t: string): string | undefined {
+  const read = readOffsetTime(t);
+  if (read === undefined || read === OUT_OF_RANGE) return read === OUT_OF_RANGE ? '' : undefined;
+  const nanos = read.end > 20 ? t.slice(20, read.end).padEnd(9, '0') : '000000000';
+  // In UTC already (Z, +00:00): the date and clock are the text's own, no Date to format.
+  if (read.offsetMin === 0) return t.slice(0, 10) + 'T' + t.slice(11, 19) + '.' + nanos + 'Z';
+  return new Date(read.wholeMs).toISOString().slice(0, 19) + '.' + nanos + 'Z';
+}
+
+const OUT_OF_RANGE = 'out of range';
+
+/** The UTC whole milliseconds of such a time and where its fraction ends, without building the text. */
+function readOffsetTime(t: string): { wholeMs: number; end: number; offsetMin: number } | typeof OUT_OF_RANGE | undefined {
   if (t.length < 20 || !fieldsInRange(t)) return undefined;
   let end = 19;
   if (t[19] === '.') {
@@ -316,9 +328,18 @@ function withOffsetTime(t: string): string | undefined {
   const wholeMs =
     Date.UTC(digitsAt(t, 0, 4), digitsAt(t, 5, 7) - 1, digitsAt(t, 8, 10), digitsAt(t, 11, 13), digitsAt(t, 14, 16), digitsAt(t, 17, 19)) - offsetMin * 60_000;
   // Out of range here is out of range for parseIsoTime too: no need to ask it.
-  if (!inTimeRange(wholeMs, offsetMin)) return '';
-  const nanos = end > 20 ? t.slice(20, end).padEnd(9, '0') : '000000000';
-  return new Date(wholeMs).toISOString().slice(0, 19) + '.' + nanos + 'Z';
+  return inTimeRange(wholeMs, offsetMin) ? { wholeMs, end, offsetMin } : OUT_OF_RANGE;
+}
+
+/**
+ * Whether `activityTime` would read `text`, without building its result: what a schema checks of
+ * every time field of every entry (the entry is mapped, and its time built, once it passed).
+ */
+export function isActivityTime(text: string): boolean {
+  if (text.length === 30 && text.charCodeAt(29) === 90 /* Z */ && fieldsInRange(text) && text[19] === '.' && digitsAt(text, 20, 29) >= 0) return true;
+  const read = readOffsetTime(text);
+  if (read === OUT_OF_RANGE) return false;
+  return read !== undefined || parseIsoTime(text) !== undefined;
 }
 
 /** Milliseconds since the epoch of an `Activity.time` (`YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ`). */

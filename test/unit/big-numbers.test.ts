@@ -33,6 +33,23 @@ describe('big numbers keep the digits the server sent', () => {
     assert.equal(JSON.parse(stringifyJson(value, 2)!).s, '12345678901234567890');
   });
 
+  it('cuts nesting deeper than the limit whether or not the text also holds a big integer', () => {
+    const deep = (inner: string) => '{"a":'.repeat(3000) + inner + '}'.repeat(3000);
+    const depthOf = (v: unknown): number => {
+      let n = 0;
+      for (let at = v; at !== null && typeof at === 'object'; at = (at as { a?: unknown }).a) n++;
+      return n;
+    };
+    for (const inner of ['1', '12345678901234567890', '1.5e300']) {
+      const value = parseJsonText(`{"id":12345678901234567890,"deep":${deep(inner)}}`) as { id: number; deep: unknown };
+      assert.equal(exactNumberText(value, 'id'), '12345678901234567890', inner);
+      const kept = depthOf(value.deep);
+      assert.ok(kept > 50 && kept <= 100, `${inner}: ${kept} levels kept`);
+      const plain = parseJsonText(`{"n":1,"deep":${deep(inner)}}`) as { deep: unknown };
+      assert.equal(depthOf(plain.deep), kept, `${inner}: the same cut without a big id`);
+    }
+  });
+
   it('a string of the data that looks like the internal mark is never turned into a number', () => {
     const value = parseJsonText('{"id":12345678901234567890,"trap":"\\uE00112\\uE001"}') as { trap: string };
     const text = stringifyJson(value)!;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { activityTime, formatLocalTime, fromEpochMicros, parseIsoTime, parseWindow, resolveWindow, timeFromEpochMicros, toEpochMicros } from '../../src/core/time';
+import { activityTime, formatLocalTime, isActivityTime, fromEpochMicros, parseIsoTime, parseWindow, resolveWindow, timeFromEpochMicros, toEpochMicros } from '../../src/core/time';
 
 describe('time', () => {
   it('keeps Torq nanoseconds', () => {
@@ -93,4 +93,31 @@ describe('formatLocalTime in local time zones', () => {
       }
     });
   }
+});
+
+describe('isActivityTime (what a schema checks of every time field)', () => {
+  it('agrees with activityTime on every form: valid, offset, out of range, malformed', () => {
+    const samples = [
+      '2026-11-30T07:00:00.123456789Z',
+      '2026-11-30T07:00:00.123456+02:00',
+      '2026-11-30T07:00:00-05:30',
+      '2026-11-30T07:00:00Z',
+      '2026-11-30 07:00:00Z',
+      '2026-11-30T07:00:00.1Z',
+      '0001-01-01T00:00:00Z',
+      '1969-12-31T23:59:59Z',
+      '9999-12-31T23:59:59.999999999Z',
+      '2026-11-30T07:00:00+14:01',
+      '2026-11-30T07:00:00+02:60',
+      '2026-02-30T07:00:00Z',
+      '2026-11-30T25:00:00Z',
+      '99999999999999999999',
+      '',
+      'yesterday',
+    ];
+    assert.equal(samples.length, 16);
+    for (const s of samples) assert.equal(isActivityTime(s), activityTime(s) !== undefined, s);
+    assert.ok(samples.filter((s) => isActivityTime(s)).length >= 5, 'some are times');
+    assert.ok(samples.filter((s) => !isActivityTime(s)).length >= 5, 'some are not');
+  });
 });
