@@ -77,6 +77,11 @@ export const FIX_LABELS: Readonly<Record<Fix, string>> = {
 };
 
 /** Maps an HTTP status to the error a user should see; `message` is the product's text when it gave one. */
+/** " Try again in N s." for a wait the server asked for; nothing for none or 0 ("0 s" is no advice). */
+export function tryAgainIn(retryAfterMs: number | undefined): string {
+  return retryAfterMs ? ` Try again in ${Math.ceil(retryAfterMs / 1000)} s.` : '';
+}
+
 export function errorForStatus(service: string, status: number, message: string | undefined, retryAfterMs?: number): ActivityLogsError {
   const said = message ? `: ${message}` : '';
   if (status === 401) return new ActivityLogsError('auth', `${service} rejected the credentials (HTTP 401)${said}`, { status });
@@ -84,7 +89,7 @@ export function errorForStatus(service: string, status: number, message: string 
   if (status === 404) return new ActivityLogsError('notFound', `${service} has no such resource (HTTP 404)${said}`, { status });
   if (status === 429) {
     // `Retry-After: 0` is no advice: the retries back off anyway.
-    const wait = retryAfterMs ? ` Try again in ${Math.ceil(retryAfterMs / 1000)} s.` : '';
+    const wait = tryAgainIn(retryAfterMs);
     // The product's own sentence may end with a period already ("…in 3 seconds.").
     return new ActivityLogsError('rateLimited', `${service} is rate limiting requests (HTTP 429)${said.replace(/\.$/, '')}.${wait}`, { status, retryAfterMs });
   }

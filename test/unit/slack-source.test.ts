@@ -211,6 +211,11 @@ describe('Slack source (fake server)', function () {
       assert.equal(api.requests.of('slack').length, 0);
     });
 
+    it('ratelimited says how long to wait only when Slack asked for a wait', () => {
+      assert.match(slackApiError('ratelimited', 'Slack', { retryAfterMs: 3000 }).message, /Try again in 3 s\./);
+      for (const retryAfterMs of [0, undefined]) assert.doesNotMatch(slackApiError('ratelimited', 'Slack', { retryAfterMs }).message, /Try again/, String(retryAfterMs));
+    });
+
     it('missing_scope names the scope Slack says is needed', () => {
       const e = slackApiError('missing_scope', 'Slack', { needed: 'hosting:read', provided: 'chat:write' });
       assert.match(e.message, /lacks the hosting:read scope \(it has: chat:write\)/);

@@ -6,7 +6,7 @@
  * (429 with Retry-After, 5xx) are the core client's.
  */
 import { responseError } from '../../core/api';
-import { ActivityLogsError } from '../../core/errors';
+import { ActivityLogsError, tryAgainIn } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
 import type { Page, SyncRawPage } from '../../core/paging';
 import { nextCursor, wholePage } from '../../core/paging';
@@ -174,7 +174,7 @@ export function slackApiError(
     case 'restricted_plan_level':
       return new ActivityLogsError('plan', `${service}: app activity logs are not available on this team's plan (restricted_plan_level).`, details);
     case 'ratelimited': {
-      const wait = extra.retryAfterMs !== undefined ? ` Try again in ${Math.ceil(extra.retryAfterMs / 1000)} s.` : '';
+      const wait = tryAgainIn(extra.retryAfterMs);
       return new ActivityLogsError('rateLimited', `${service}: Slack is rate limiting requests (ratelimited).${wait}`, { ...details, retryAfterMs: extra.retryAfterMs });
     }
     case 'invalid_args':
