@@ -1,11 +1,8 @@
 /**
  * Commands of the tree's context menu whose outcome shows only through the API: the page "Open in
  * Web UI" hands to the browser (vscode.env.openExternal, stubbed here: nothing leaves the machine)
- * and "Go to Parent Execution". Each is run on a tree node, as the menu runs it. Their clicks in the
- * workbench are in test/ui/paths.ui.js, except Go to Parent: there a row's context menu can run
- * its command without the row, so nothing happens. The group's redraw after its first page
- * (src/ui/tree/activityTree.ts) makes the extension host forget the rows it was just given, and the
- * workbench does not ask again (issue 8, item 14: the same cause as "Actual command not found").
+ * and the panel "Go to Parent Execution" opens. Each is run on a tree node, as the menu runs it;
+ * their clicks in the workbench are in test/ui/paths.ui.js.
  */
 import { strict as assert } from 'assert';
 import * as vscode from 'vscode';

@@ -3,9 +3,8 @@
 // Chromium) on the fake APIs: the failure count in the status bar and the new-failure
 // notification, the Set Time Window picker and its custom range, Show Whole Trace (Slack),
 // pinning and unpinning a search, picking a Slack app of the workspace's Slack CLI project in the
-// Add form, and Open in Web UI from the payload. Go to Parent Execution and the URL Open in Web UI
-// hands over are checked in test/extension/paths.test.ts: a row's context menu can currently run
-// its command without the row (see that file).
+// Add form, Open in Web UI from the payload, and Go to Parent Execution from a nested run's
+// context menu. The URL Open in Web UI hands over is checked in test/extension/paths.test.ts.
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
@@ -315,5 +314,34 @@ module.exports = {
     assert.ok((await dialog.textContent()).includes(url), await dialog.textContent());
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden', timeout: WAIT });
+  },
+
+  'Go to Parent Execution, from a nested run\'s context menu, opens the run that started it': async ({ page, expand, webviewFrame }) => {
+    await collapseAll(page);
+    await expand('Acme Torq');
+    await expand('Workflows');
+    await expand('Enrich IOC');
+    const runs = page.locator('.part.sidebar [role="treeitem"][aria-level="4"]');
+    await runs.first().waitFor({ timeout: WAIT });
+    const count = await runs.count();
+    assert.ok(count > 0, 'Enrich IOC lists its runs');
+    // Only a run started by another one offers the entry: try the rows until one does.
+    let chosen = false;
+    for (let i = 0; i < count && !chosen; i++) {
+      const row = runs.nth(i);
+      await row.scrollIntoViewIfNeeded();
+      await row.click({ button: 'right' });
+      const entry = page.getByRole('menuitem', { name: 'Go to Parent Execution', exact: true });
+      if (await entry.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
+        await page.keyboard.press('Escape');
+        await fromContextMenu(page, row, 'Go to Parent Execution');
+        chosen = true;
+      } else await page.keyboard.press('Escape');
+    }
+    assert.ok(chosen, `one of the ${count} Enrich IOC runs offers Go to Parent Execution`);
+    const frame = await webviewFrame("Workflow 'Phishing triage'");
+    await frame.locator('h1.title', { hasText: "Workflow 'Phishing triage'" }).waitFor({ timeout: WAIT });
+    assert.match(await page.locator('.tabs-container .tab.active').textContent(), /^Workflow 'Phishing triage'/);
+    assert.equal(await toast(page, 'command not found').count(), 0);
   },
 };
