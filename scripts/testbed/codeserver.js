@@ -1,6 +1,6 @@
 'use strict';
 // Start and stop a code-server (VS Code in the browser) for tests and the demo, and launch
-// Debian's Chromium to drive it. See /work/shared/TESTBED.md.
+// Debian's Chromium to drive it. See ../shared/TESTBED.md (beside this repository).
 const fs = require('fs');
 const os = require('os');
 const net = require('net');

@@ -1,6 +1,6 @@
 'use strict';
 // Pinned versions and well-known paths of the code-server test bed.
-// See /work/shared/TESTBED.md for why these exact versions.
+// See ../shared/TESTBED.md (beside this repository) for why these exact versions.
 const os = require('os');
 const path = require('path');
 

@@ -11,7 +11,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Activity } from '../../src/core/activity';
 import { ActivityLogsError } from '../../src/core/errors';
-import { activityTooltip, messageTreeItem } from '../../src/ui/tree/activityTree';
+import { activityTooltip, messageTreeItem } from '../../src/ui/tree/treeItems';
 import type { ActivityItem } from '../../src/ui/tree/nodes';
 import * as http from 'http';
 import type { AddressInfo } from 'net';

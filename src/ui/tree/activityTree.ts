@@ -5,16 +5,17 @@
  */
 import * as vscode from 'vscode';
 import type { Activity } from '../../core/activity';
-import { ActivityLogsError, asActivityLogsError, FIX_LABELS, isCancelled } from '../../core/errors';
-import { PagedList, type UnreadableEntry } from '../../core/paging';
+import { ActivityLogsError, asActivityLogsError, isCancelled } from '../../core/errors';
+import { PagedList } from '../../core/paging';
 import type { GroupNode } from '../../core/source';
 import { parseQuery, QueryError } from '../../core/query';
-import { describeWindow, formatAge, formatLocalTime, ResolvedWindow, resolveWindow } from '../../core/time';
+import { describeWindow, ResolvedWindow, resolveWindow } from '../../core/time';
 import { pinnedSearches } from '../settings';
 import type { SourceRegistry } from '../sourceRegistry';
 import { ChangeGate } from './changeGate';
-import { activityIcon, groupIcon, sourceIcon } from './icons';
+import { groupIcon, sourceIcon } from './icons';
 import type { ActivityItem, GroupItem, LoadMoreItem, MessageItem, SourceItem, TreeNode } from './nodes';
+import { activityTooltip, activityTreeItem, messageTreeItem, unreadableMessage } from './treeItems';
 
 interface ListState {
   readonly window: ResolvedWindow;
@@ -28,13 +29,6 @@ interface ChildrenState {
   loading?: Promise<void>;
   controller: AbortController;
 }
-
-export const FIX_COMMANDS = {
-  enterCredentials: 'activityLogs.setCredentials',
-  retry: 'activityLogs.retry',
-  narrowWindow: 'activityLogs.setTimeWindow',
-  editSource: 'activityLogs.editSource',
-} as const;
 
 export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -425,78 +419,4 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     item.contextValue = `group${group.failures ? ' failures' : ''}${group.list ? ' listing' : ''}${live ? ' tailing' : ''}${group.id.startsWith('search:') ? ' pinned' : ''}`;
     return item;
   }
-}
-
-/** An activity's contextValue for each combination of its four flags (web, failure, nested, traced). */
-const ACTIVITY_CONTEXT_VALUES = Array.from(
-  { length: 16 },
-  (_, bits) => `activity${bits & 1 ? ' web' : ''}${bits & 2 ? ' failure' : ''}${bits & 4 ? ' nested' : ''}${bits & 8 ? ' traced' : ''}`,
-);
-
-export function activityTreeItem(node: ActivityItem): vscode.TreeItem {
-  const a = node.activity;
-  const item = new vscode.TreeItem(a.title, vscode.TreeItemCollapsibleState.None);
-  item.id = node.id;
-  item.iconPath = activityIcon(a);
-  item.description = formatLocalTime(a.time, false) + ' · ' + formatAge(a.timeMs);
-  // The tooltip comes from resolveTreeItem, on hover: building it for every row of a 10k group costs most of the listing.
-  // This runs for every row of a group: the contextValue is one of 16 prebuilt strings.
-  item.contextValue = ACTIVITY_CONTEXT_VALUES[(a.webUrl ? 1 : 0) | (a.outcome === 'failure' ? 2 : 0) | (a.parentExecutionId ? 4 : 0) | (a.traceId ? 8 : 0)];
-  item.command = { command: 'activityLogs.openPayload', title: 'Open payload', arguments: [node] };
-  return item;
-}
-
-/**
- * Plain text, never Markdown: the title and the error come from the server, and an error holding a
- * code fence would close a Markdown code block and render the links and images that follow it.
- */
-export function activityTooltip(a: Activity): string {
-  const lines = [a.title, ''];
-  const line = (label: string, value: string | undefined) => {
-    if (value) lines.push(`${label}: ${value}`);
-  };
-  line('Time', `${formatLocalTime(a.time)} (${a.time})`);
-  line('Outcome', a.outcome === 'none' ? undefined : a.outcome);
-  line('Level', a.level);
-  line('Type', a.type);
-  line('Workflow', a.workflowName ?? a.workflowId);
-  line('Execution', a.executionId);
-  line('Trace', a.traceId);
-  line('Actor', a.actor);
-  if (a.error) lines.push('', a.error.length > 2000 ? a.error.slice(0, 2000) + '…' : a.error);
-  return lines.join('\n');
-}
-
-/** "2 entries could not be read — show raw": skipped entries are counted, never silently dropped. */
-function unreadableMessage(parent: GroupItem, unreadable: readonly UnreadableEntry[]): MessageItem {
-  const n = unreadable.length;
-  const first = unreadable[0].reason;
-  return {
-    type: 'message',
-    id: `${parent.id}/unreadable`,
-    text: `${n} ${n === 1 ? 'entry' : 'entries'} could not be read — show raw`,
-    tooltip: `Skipped: ${first.length > 500 ? first.slice(0, 500) + '…' : first}${n > 1 ? ` (and ${n - 1} more)` : ''}\n\nClick to see them as sent.`,
-    unreadable,
-    parent,
-  };
-}
-
-export function messageTreeItem(node: MessageItem): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
-  item.id = node.id;
-  const error = node.error;
-  if (!error) {
-    item.iconPath = new vscode.ThemeIcon(node.unreadable ? 'warning' : 'info');
-    item.tooltip = node.tooltip ?? node.text;
-    item.contextValue = 'message';
-    if (node.unreadable) item.command = { command: 'activityLogs.showUnreadable', title: 'Show raw', arguments: [node] };
-    return item;
-  }
-  item.iconPath = new vscode.ThemeIcon(error.kind === 'auth' || error.kind === 'permission' ? 'key' : 'warning', new vscode.ThemeColor('list.errorForeground'));
-  const fix = error.fix;
-  item.description = fix === 'none' ? undefined : FIX_LABELS[fix];
-  item.tooltip = `${error.message}${fix === 'none' ? '' : `\n\nClick to ${FIX_LABELS[fix].replace(/…$/, '').toLowerCase()}.`}`;
-  item.contextValue = `error fix:${fix}`;
-  if (fix !== 'none') item.command = { command: FIX_COMMANDS[fix], title: FIX_LABELS[fix], arguments: [node] };
-  return item;
 }
