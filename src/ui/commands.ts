@@ -1,6 +1,5 @@
 /** The extension's commands. Node commands accept the tree item they were invoked on. */
 import * as vscode from 'vscode';
-import type { SourceKind } from '../core/activity';
 import { parseSourceConfigs } from '../core/config';
 import { asActivityLogsError, isCancelled } from '../core/errors';
 import { describeWindow, parseIsoTime, RELATIVE_WINDOWS } from '../core/time';
@@ -11,7 +10,8 @@ import type { PayloadPanels } from './payloadPanel';
 import { type CommandHandler, commandRegistrar } from './registerCommand';
 import type { SecretCredentialStore } from './secrets';
 import { updateSource } from './settings';
-import { addSourceEntry, editSourceFields, KIND_LABELS, promptCredentials, promptNewSource, removeSourceEntry } from './sourceForms';
+import { addSourceEntry, editSourceFields, promptCredentials, removeSourceEntry } from './sourceForms';
+import { isSourceKind, SOURCE_KINDS } from './sourceKinds';
 import type { RegisteredSource, SourceRegistry } from './sourceRegistry';
 import type { ActivityTreeProvider } from './tree/activityTree';
 import type { MessageItem, SourceItem, TreeNode } from './tree/nodes';
@@ -35,7 +35,7 @@ async function resolveSource(deps: CommandDeps, arg: unknown, title: string): Pr
   }
   if (all.length === 1) return all[0];
   const pick = await vscode.window.showQuickPick(
-    all.map((e) => ({ label: e.source?.label ?? e.config.id, description: `${KIND_LABELS[e.config.kind]} · ${describeWindow(e.window)}`, entry: e })),
+    all.map((e) => ({ label: e.source?.label ?? e.config.id, description: `${SOURCE_KINDS[e.config.kind].label} · ${describeWindow(e.window)}`, entry: e })),
     { title },
   );
   return pick?.entry;
@@ -46,19 +46,12 @@ export function registerCommands(table: Map<string, CommandHandler>, deps: Comma
   const register = commandRegistrar(table, deps.log);
 
   register('activityLogs.addSource', async (kindArg?: unknown) => {
-    let kind = typeof kindArg === 'string' && kindArg in KIND_LABELS ? (kindArg as SourceKind) : undefined;
-    if (!kind) {
-      const pick = await vscode.window.showQuickPick(
-        (Object.keys(KIND_LABELS) as SourceKind[]).map((k) => ({ label: KIND_LABELS[k], sourceKind: k })),
-        { title: 'Add an Activity Logs source' },
-      );
-      kind = pick?.sourceKind;
-    }
-    if (!kind) return;
-    const entry = await promptNewSource(kind);
+    const kind = isSourceKind(kindArg)
+      ? SOURCE_KINDS[kindArg]
+      : (await vscode.window.showQuickPick(Object.values(SOURCE_KINDS).map((ui) => ({ label: ui.label, ui })), { title: 'Add an Activity Logs source' }))?.ui;
+    const entry = await kind?.promptNew();
     if (!entry) return;
-    const id = String(entry.id);
-    const label = String(entry.label ?? id);
+    const { id, label } = entry;
     const { sources, problems } = parseSourceConfigs([entry]);
     if (!sources[0]) throw new Error(problems[0] ?? `The new source "${id}" is not valid`);
     if (!(await promptCredentials(credentials, sources[0], label))) return;

@@ -50,6 +50,14 @@ export function rawSources(): Array<Record<string, unknown>> {
   return (Array.isArray(raw) ? raw : []).filter((e): e is Record<string, unknown> => !!e && typeof e === 'object').map((e) => ({ ...e }));
 }
 
+/** An id for a new source named `base` that no entry in settings has yet. */
+export function uniqueSourceId(base: string): string {
+  const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'source';
+  const taken = new Set(rawSources().map((s) => String(s.id)));
+  if (!taken.has(slug)) return slug;
+  for (let n = 2; ; n++) if (!taken.has(`${slug}-${n}`)) return `${slug}-${n}`;
+}
+
 export async function updateSource(id: string, patch: Record<string, unknown>): Promise<void> {
   const all = rawSources();
   const i = all.findIndex((s) => s.id === id);

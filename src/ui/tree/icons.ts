@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Activity, SourceKind } from '../../core/activity';
 import type { GroupIcon } from '../../core/source';
+import { SOURCE_KINDS } from '../sourceKinds';
 
 const GROUP_ICONS: Readonly<Record<GroupIcon, string>> = {
   runs: 'run-all',
@@ -20,8 +21,6 @@ const GROUP_ICONS: Readonly<Record<GroupIcon, string>> = {
   search: 'search',
 };
 
-const SOURCE_ICONS: Readonly<Record<SourceKind, string>> = { torq: 'zap', slack: 'comment-discussion', sde: 'shield' };
-
 export function groupIcon(icon: GroupIcon): vscode.ThemeIcon {
   return icon === 'failures'
     ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
@@ -29,7 +28,7 @@ export function groupIcon(icon: GroupIcon): vscode.ThemeIcon {
 }
 
 export function sourceIcon(kind: SourceKind): vscode.ThemeIcon {
-  return new vscode.ThemeIcon(SOURCE_ICONS[kind]);
+  return new vscode.ThemeIcon(SOURCE_KINDS[kind].icon);
 }
 
 /** ThemeIcons are immutable values: one instance per kind serves every row of the tree. */

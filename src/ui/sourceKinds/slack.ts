@@ -1,14 +1,15 @@
 /**
- * The "Add Slack app" form: app ids offered from the open workspace's Slack CLI projects
+ * Slack apps. The "Add Slack app" form: app ids offered from the open workspace's Slack CLI projects
  * (`.slack/apps.json`, `.slack/apps.dev.json`), or entered by hand; the Web API host (Slack,
  * GovSlack or a custom base URL). The token is asked for afterwards, into SecretStorage.
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { unsafeUrlProblem } from '../core/urls';
-import { CliProjectApp, findCliProjectApps } from '../sources/slack/cliProject';
-import { DEFAULT_SLACK_API } from '../sources/slack/endpoints';
-import { registerSourceForm, uniqueSourceId } from './sourceForms';
+import { unsafeUrlProblem } from '../../core/urls';
+import { CliProjectApp, findCliProjectApps } from '../../sources/slack/cliProject';
+import { DEFAULT_SLACK_API } from '../../sources/slack/endpoints';
+import { uniqueSourceId } from '../settings';
+import type { NewSourceEntry, SourceKindUi } from './kind';
 
 const APP_ID = /^A[A-Z0-9]+$/;
 const TEAM_ID = /^[TE][A-Z0-9]+$/;
@@ -16,11 +17,7 @@ const GOV_SLACK_API = 'https://slack-gov.com/api/';
 
 type AppPick = vscode.QuickPickItem & { app?: CliProjectApp };
 
-export function registerSlackForm(): void {
-  registerSourceForm('slack', promptSlackSource);
-}
-
-async function promptSlackSource(): Promise<Record<string, unknown> | undefined> {
+async function promptSlackSource(): Promise<NewSourceEntry | undefined> {
   // Only folders on disk: a virtual workspace's files are not read with fs.
   const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath) ?? [];
   const apps = await findCliProjectApps(folders);
@@ -80,9 +77,21 @@ async function promptSlackSource(): Promise<Record<string, unknown> | undefined>
   const suggested = `Slack ${app.teamDomain ? `${app.teamDomain} ` : ''}${app.appId}${app.environment === 'local' ? ' (local)' : ''}`;
   const label = await vscode.window.showInputBox({ title: 'Name of the Slack app', value: suggested, ignoreFocusOut: true });
   if (!label) return undefined;
-  const entry: Record<string, unknown> = { id: uniqueSourceId(label), kind: 'slack', label, appId: app.appId };
+  const entry: NewSourceEntry = { id: uniqueSourceId(label), kind: 'slack', label, appId: app.appId };
   if (app.teamId) entry.teamId = app.teamId;
   if (apiUrl) entry.apiUrl = apiUrl.trim();
   return entry;
 }
+
+export const slackKind: SourceKindUi = {
+  label: 'Slack app',
+  icon: 'comment-discussion',
+  credentials: [{ name: 'token', title: 'Slack service token', prompt: 'The service token that `slack auth token` prints (needs the hosting:read scope).', password: true }],
+  editFields: [
+    { key: 'appId', label: 'App ID' },
+    { key: 'teamId', label: 'Team ID', unset: '(any)' },
+    { key: 'apiUrl', label: 'Web API URL', unset: DEFAULT_SLACK_API, prompt: 'Leave empty to use the default' },
+  ],
+  promptNew: promptSlackSource,
+};
 
