@@ -2,11 +2,11 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { Activity } from '../core/activity';
-import { asActivityLogsError, isCancelled } from '../core/errors';
+import { isCancelled } from '../core/errors';
 import { csvHeader, csvLine, ExportFormat, ndjsonLine } from '../core/export';
-import { iteratePages } from '../core/paging';
-import { parseQuery, queryAppliesToSource } from '../core/query';
-import { resolveWindow } from '../core/time';
+import { parseQuery } from '../core/query';
+import { searchSources } from '../core/search';
+import { searchTargets } from './search';
 import type { SourceRegistry } from './sourceRegistry';
 
 /** Bound on what one query export reads per source, so a typo cannot page forever. */
@@ -75,32 +75,27 @@ export async function exportSearch(registry: SourceRegistry, text: string, targe
   const writer = new ExportWriter(where.uri, where.format);
   const problems: string[] = [];
   let cancelled = false;
-  await vscode.window.withProgress(
+  const exported = Promise.resolve(vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Exporting "${text}"`, cancellable: true },
     async (progress, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
-      for (const entry of registry.all) {
-        const source = entry.source;
-        if (!source || !queryAppliesToSource(query, source)) continue;
-        const plan = source.search(query, resolveWindow(entry.window));
-        if (plan.unsupported.length) continue;
-        try {
-          for await (const page of iteratePages(plan.fetcher, { signal: controller.signal, maxPages: MAX_PAGES_PER_SOURCE, service: source.label })) {
-            for (const a of page.items) await writer.add(a);
-            progress.report({ message: `${writer.count.toLocaleString()} exported (${source.label})` });
-          }
-        } catch (e) {
-          if (isCancelled(e) || controller.signal.aborted) {
-            cancelled = true;
-            break;
-          }
-          problems.push(`${source.label}: ${asActivityLogsError(e).message}`);
+      const search = searchSources(searchTargets(registry), query, { signal: controller.signal, maxPagesPerSource: MAX_PAGES_PER_SOURCE, concurrency: 1 });
+      try {
+        for await (const event of search) {
+          if (event.type === 'error') problems.push(event.text);
+          if (event.type !== 'page') continue;
+          for (const a of event.items) await writer.add(a);
+          progress.report({ message: `${writer.count.toLocaleString()} exported (${event.source.label})` });
         }
+      } catch (e) {
+        if (!isCancelled(e) && !controller.signal.aborted) throw e;
+        cancelled = true;
       }
     },
-  );
-  await writer.close();
+  ));
+  // The file is closed whatever happens, so that a failed write does not leave it open.
+  await exported.finally(() => writer.close());
   const summary = `${cancelled ? 'Export cancelled after' : 'Exported'} ${writer.count} activities to ${vscode.workspace.asRelativePath(where.uri)}.`;
   if (problems.length) void vscode.window.showWarningMessage(`${summary} Some sources failed: ${problems.join('; ')}`);
   else void vscode.window.showInformationMessage(summary);

@@ -5,8 +5,9 @@
 import * as vscode from 'vscode';
 import { Activity, compareNewestFirst } from '../core/activity';
 import { asActivityLogsError, isCancelled } from '../core/errors';
-import { ActivityQuery, parseQuery, QUERY_TERMS, queryAppliesToSource, QueryError } from '../core/query';
-import { formatAge, formatLocalTime, resolveWindow } from '../core/time';
+import { ActivityQuery, parseQuery, QUERY_TERMS, QueryError } from '../core/query';
+import { type SearchTarget, searchSources } from '../core/search';
+import { formatAge, formatLocalTime } from '../core/time';
 import type { SourceRegistry } from './sourceRegistry';
 import { pinnedSearches, setPinnedSearches } from './settings';
 
@@ -15,6 +16,7 @@ const MAX_RECENT = 15;
 const DEBOUNCE_MS = 300;
 /** Results shown per source for one query (the first pages of each). */
 const RESULTS_PER_SOURCE = 50;
+const MAX_PAGES_PER_SOURCE = 20;
 
 type ResultItem = vscode.QuickPickItem & { activity?: Activity; fill?: string };
 
@@ -30,45 +32,36 @@ export interface SearchResults {
   readonly notes: string[];
 }
 
-/** Runs a query against every applicable source; also used by export and tests. */
+/** What the registry's sources can search: those that were built from their settings. */
+export function searchTargets(registry: SourceRegistry): SearchTarget[] {
+  return registry.all.flatMap((e) => (e.source ? [{ source: e.source, window: e.window }] : []));
+}
+
+/** Runs a query against every applicable source, reporting the results found so far as they grow. */
 export async function runSearch(
   registry: SourceRegistry,
   query: ActivityQuery,
-  options: { signal?: AbortSignal; perSource?: number; onProgress?: (partial: SearchResults) => void } = {},
+  options: { signal?: AbortSignal; onProgress?: (partial: SearchResults) => void } = {},
 ): Promise<SearchResults> {
   const activities: Activity[] = [];
   const notes: string[] = [];
-  const perSource = options.perSource ?? RESULTS_PER_SOURCE;
-  const entries = registry.all.filter((e) => e.source && queryAppliesToSource(query, e.source));
-  if (query.sources.length && entries.length === 0) notes.push(`No configured source matches source:${query.sources.join(',')}`);
-  await Promise.all(
-    entries.map(async (entry) => {
-      const source = entry.source!;
-      const plan = source.search(query, resolveWindow(entry.window));
-      for (const term of plan.unsupported) notes.push(`${source.label}: ${term} does not apply`);
-      if (plan.unsupported.length) return;
-      let cursor: string | undefined;
-      let found = 0;
-      try {
-        for (let page = 0; page < 20 && found < perSource; page++) {
-          const result = await plan.fetcher(cursor, options.signal);
-          activities.push(...result.items.slice(0, perSource - found));
-          found += result.items.length;
-          options.onProgress?.({ activities: [...activities].sort(compareNewestFirst), notes });
-          if (!result.next) break;
-          cursor = result.next;
-        }
-      } catch (e) {
-        if (isCancelled(e)) throw e;
-        notes.push(`${source.label}: ${asActivityLogsError(e).message}`);
-      }
-    }),
-  );
+  const search = searchSources(searchTargets(registry), query, { signal: options.signal, maxPagesPerSource: MAX_PAGES_PER_SOURCE, maxItemsPerSource: RESULTS_PER_SOURCE });
+  for await (const event of search) {
+    if (event.type === 'page') {
+      activities.push(...event.items);
+      options.onProgress?.({ activities: [...activities].sort(compareNewestFirst), notes });
+    } else notes.push(event.text);
+  }
   return { activities: activities.sort(compareNewestFirst), notes };
 }
 
+/** The one failure check of the search results (an error-level entry counts as one). */
+function failed(a: Activity): boolean {
+  return a.outcome === 'failure' || a.level === 'error' || a.level === 'fatal';
+}
+
 export function resultItem(a: Activity, sourceLabel: string): ResultItem {
-  const icon = a.outcome === 'failure' || a.level === 'error' || a.level === 'fatal' ? '$(error)' : a.outcome === 'success' ? '$(pass)' : a.outcome === 'pending' ? '$(clock)' : a.level === 'warn' ? '$(warning)' : '$(circle-outline)';
+  const icon = failed(a) ? '$(error)' : a.outcome === 'success' ? '$(pass)' : a.outcome === 'pending' ? '$(clock)' : a.level === 'warn' ? '$(warning)' : '$(circle-outline)';
   return {
     label: `${icon} ${a.title}`,
     description: `${sourceLabel} · ${formatLocalTime(a.time)} · ${formatAge(a.timeMs)}`,
