@@ -4,6 +4,7 @@
  * name 'vscode' in require's resolver and cache, so `require('vscode')` anywhere returns it.
  * Anything else the extension reaches for is reported (a missing stub must not go unnoticed).
  */
+import { readFileSync } from 'fs';
 import Module = require('module');
 
 type Listener<T> = (e: T) => unknown;
@@ -221,6 +222,8 @@ export interface ExtensionContextStub {
   secrets: { get(key: string): Promise<string | undefined>; store(key: string, value: string): Promise<void>; delete(key: string): Promise<void>; onDidChange: typeof emptyEvent };
   globalState: { get<T>(key: string, fallback?: T): T | undefined; update(key: string, value: unknown): Promise<void>; keys(): readonly string[] };
   workspaceState: ExtensionContextStub['globalState'];
+  /** The manifest, where the activation shell finds the commands it registers. */
+  extension: { packageJSON: unknown };
 }
 
 export function extensionContext(root: string): ExtensionContextStub {
@@ -245,6 +248,7 @@ export function extensionContext(root: string): ExtensionContextStub {
     },
     globalState: memento(),
     workspaceState: memento(),
+    extension: { packageJSON: JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) },
   };
 }
 

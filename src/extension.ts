@@ -6,7 +6,7 @@
  * so that activation neither compiles nor runs it. Nothing here touches the network.
  */
 import * as vscode from 'vscode';
-import { COMMAND_IDS, PAYLOAD_SCHEME, PAYLOAD_VIEW_TYPE, TREE_VIEW_ID } from './ui/contributions';
+import { PAYLOAD_SCHEME, PAYLOAD_VIEW_TYPE, TREE_VIEW_ID } from './ui/contributions';
 import { servicesModule } from './ui/loader';
 import type { ActivityLogsApi, Services } from './ui/services';
 import type { TreeNode } from './ui/tree/nodes';
@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): ActivityLogsApi {
     context.subscriptions.push(s.tree.onDidChangeTreeData((node) => treeChanged.fire(node)));
     const docs = s.panels.documents.onDidChange?.((uri) => documentChanged.fire(uri));
     if (docs) context.subscriptions.push(docs);
-    // A command the list missed still works (a unit test keeps the list complete).
+    // A command package.json does not contribute still works (a unit test keeps the two equal).
     for (const id of s.commands.keys()) if (!registered.has(id)) registerCommand(id);
     return s;
   };
@@ -73,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): ActivityLogsApi {
     const timer = setTimeout(() => treeView.visible && void load().failures.load(), 0);
     context.subscriptions.push({ dispose: () => clearTimeout(timer) });
   }
-  for (const id of COMMAND_IDS) registerCommand(id);
+  for (const id of contributedCommands(context)) registerCommand(id);
 
   return {
     get registry() {
@@ -96,6 +96,12 @@ export function activate(context: vscode.ExtensionContext): ActivityLogsApi {
       return load().tails;
     },
   };
+}
+
+/** The command ids package.json contributes: the one list of them. */
+function contributedCommands(context: vscode.ExtensionContext): string[] {
+  const manifest = context.extension.packageJSON as { contributes?: { commands?: ReadonlyArray<{ command?: unknown }> } };
+  return (manifest.contributes?.commands ?? []).flatMap((c) => (typeof c.command === 'string' ? [c.command] : []));
 }
 
 export function deactivate(): void {}
