@@ -1,7 +1,7 @@
 /** The extension's commands. Node commands accept the tree item they were invoked on. */
 import * as vscode from 'vscode';
 import { parseSourceConfigs } from '../core/config';
-import { asActivityLogsError, isCancelled } from '../core/errors';
+import { asActivityLogsError, FIX_LABELS, isCancelled } from '../core/errors';
 import { describeWindow, parseIsoTime, RELATIVE_WINDOWS } from '../core/time';
 import { activityOf, groupOrSourceOf, sourceIdOf } from './commandArgs';
 import type { OutputLog } from './outputLog';
@@ -14,6 +14,7 @@ import { addSourceEntry, editSourceFields, promptCredentials, removeSourceEntry 
 import { isSourceKind, SOURCE_KINDS } from './sourceKinds';
 import type { RegisteredSource, SourceRegistry } from './sourceRegistry';
 import type { ActivityTreeProvider } from './tree/activityTree';
+import { FIX_COMMANDS } from './tree/treeItems';
 import type { MessageItem, SourceItem, TreeNode } from './tree/nodes';
 
 export interface CommandDeps {
@@ -183,10 +184,10 @@ async function testConnection(deps: CommandDeps, sourceId: string): Promise<void
         if (isCancelled(e)) return;
         const error = asActivityLogsError(e);
         deps.log.warn(`${source.label}: ${error.message}`);
-        const fix = error.fix === 'enterCredentials' ? 'Enter Credentials…' : error.fix === 'editSource' ? 'Edit Source…' : undefined;
-        const choice = await vscode.window.showErrorMessage(deps.log.redact(error.message), ...(fix ? [fix] : []));
-        if (choice === 'Enter Credentials…') await vscode.commands.executeCommand('activityLogs.setCredentials', sourceId);
-        if (choice === 'Edit Source…') await vscode.commands.executeCommand('activityLogs.editSource', sourceId);
+        // The same fixes, worded the same, as the error row the tree shows for this source.
+        const fix = error.fix === 'none' ? undefined : error.fix;
+        const choice = await vscode.window.showErrorMessage(deps.log.redact(error.message), ...(fix ? [FIX_LABELS[fix]] : []));
+        if (fix && choice === FIX_LABELS[fix]) await vscode.commands.executeCommand(FIX_COMMANDS[fix], deps.tree.getNode(sourceId) ?? sourceId);
       }
     },
   );
