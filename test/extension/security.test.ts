@@ -10,8 +10,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Activity } from '../../src/core/activity';
-import { ActivityLogsError } from '../../src/core/errors';
-import { activityTooltip, messageTreeItem } from '../../src/ui/tree/treeItems';
+import { ActivityLogsError, FIX_LABELS } from '../../src/core/errors';
+import { activityTooltip, FIX_COMMANDS, messageTreeItem } from '../../src/ui/tree/treeItems';
 import type { ActivityItem } from '../../src/ui/tree/nodes';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
@@ -135,6 +135,33 @@ describe('security (extension host)', () => {
       assertNoSecret('the messages shown', JSON.stringify(stub.shown));
       assert.ok(!JSON.stringify(stub.shown).includes('fake-sde-api-token-wrong-11223344'));
     } finally {
+      stub.restore();
+      await f.ext.credentials.set('sde-fake', 'token', C.sde.token);
+    }
+  });
+
+  it('Test Connection offers the fix the tree offers for its error, worded the same, and runs the same command', async () => {
+    const commands = vscode.commands as unknown as { executeCommand: typeof vscode.commands.executeCommand };
+    const execute = commands.executeCommand;
+    const offered: unknown[][] = [];
+    const ran: unknown[][] = [];
+    const stub = stubMessages((level, _message, items) => {
+      if (level !== 'showErrorMessage') return undefined;
+      offered.push(items);
+      return items[0];
+    });
+    // The fix is recorded, not run: Enter Credentials would wait for input boxes.
+    commands.executeCommand = (async (id: string, ...args: unknown[]) => (id === FIX_COMMANDS.enterCredentials ? void ran.push([id, ...args]) : execute(id, ...args))) as typeof execute;
+    try {
+      await f.ext.credentials.set('sde-fake', 'token', 'fake-sde-api-token-wrong-11223344');
+      await execute('activityLogs.testConnection', 'sde-fake');
+      assert.deepEqual(offered, [[FIX_LABELS.enterCredentials]]);
+      assert.equal(ran.length, 1);
+      assert.equal(ran[0][0], FIX_COMMANDS.enterCredentials);
+      const target = ran[0][1] as { id?: string } | string;
+      assert.ok(target === 'sde-fake' || (typeof target === 'object' && target.id === 'sde-fake'), 'on the source tested');
+    } finally {
+      commands.executeCommand = execute;
       stub.restore();
       await f.ext.credentials.set('sde-fake', 'token', C.sde.token);
     }
