@@ -26,7 +26,7 @@ export interface SearchDeps {
   readonly open: (activity: Activity) => Promise<void>;
 }
 
-export interface SearchResults {
+interface SearchResults {
   readonly activities: Activity[];
   /** One line per source that could not run the query, or a term it cannot honour. */
   readonly notes: string[];
@@ -38,7 +38,7 @@ export function searchTargets(registry: SourceRegistry): SearchTarget[] {
 }
 
 /** Runs a query against every applicable source, reporting the results found so far as they grow. */
-export async function runSearch(
+async function runSearch(
   registry: SourceRegistry,
   query: ActivityQuery,
   options: { signal?: AbortSignal; onProgress?: (partial: SearchResults) => void } = {},
@@ -60,7 +60,7 @@ function failed(a: Activity): boolean {
   return a.outcome === 'failure' || a.level === 'error' || a.level === 'fatal';
 }
 
-export function resultItem(a: Activity, sourceLabel: string): ResultItem {
+function resultItem(a: Activity, sourceLabel: string): ResultItem {
   const icon = failed(a) ? '$(error)' : a.outcome === 'success' ? '$(pass)' : a.outcome === 'pending' ? '$(clock)' : a.level === 'warn' ? '$(warning)' : '$(circle-outline)';
   return {
     label: `${icon} ${a.title}`,
