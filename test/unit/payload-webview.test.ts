@@ -1,16 +1,10 @@
 /** The payload webview contract: HTML shell and CSP, message checks, links, state, titles. */
 import * as assert from 'assert';
 import type { Activity } from '../../src/core/activity';
-import {
-  buildPayloadHtml,
-  contentSecurityPolicy,
-  headerFromState,
-  headerOf,
-  isAllowedLink,
-  makeNonce,
-  panelTitle,
-  parseFromWebview,
-} from '../../src/ui/webviewHtml';
+import { parseFromWebview } from '../../src/webview/payload/protocol';
+import { headerFromState, headerOf, panelTitle } from '../../src/ui/payloadHeader';
+import { isAllowedLink } from '../../src/ui/payloadLinks';
+import { buildPayloadHtml, contentSecurityPolicy, makeNonce } from '../../src/ui/webviewHtml';
 
 const activity: Activity = {
   key: 'torq-prod/activity/1',
@@ -34,7 +28,7 @@ describe('payload webview: HTML', () => {
   const html = buildPayloadHtml({
     cspSource,
     nonce: 'abc123XYZ',
-    scriptUris: [`${cspSource}/media/payload-model.js`, `${cspSource}/media/payload.js?"><x`],
+    scriptUris: [`${cspSource}/dist/webview/payload.js?"><x`],
     styleUris: [`${cspSource}/media/payload.css`],
   });
 
@@ -53,7 +47,7 @@ describe('payload webview: HTML', () => {
 
   it('loads every script with the nonce and from a URI only', () => {
     const scripts = html.match(/<script[^>]*>/g) ?? [];
-    assert.strictEqual(scripts.length, 2);
+    assert.strictEqual(scripts.length, 1);
     for (const s of scripts) assert.ok(s.includes('nonce="abc123XYZ"') && s.includes('src="'), s);
     assert.ok(!/<script[^>]*>[^<]/.test(html), 'no inline script body');
     assert.ok(html.includes('payload.js?&quot;&gt;&lt;x'), 'URIs are attribute-escaped');
