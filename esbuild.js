@@ -85,14 +85,19 @@ const webviewOptions = {
 /**
  * In watch mode, one line when a rebuild starts and one when it ends: the background problem
  * matcher of .vscode/tasks.json waits for the second before F5 starts the Extension Development Host.
+ * Both bundles share the one plugin object, so a change both import (src/core/jsonModel/) ends
+ * with one "finished" line, after the last of them.
  */
+let building = 0;
 const watchLines = {
   name: 'watch-lines',
   setup(build) {
-    build.onStart(() => console.log('[watch] build started'));
+    build.onStart(() => {
+      if (building++ === 0) console.log('[watch] build started');
+    });
     build.onEnd((result) => {
       for (const { text, location } of result.errors) console.error(`✘ [ERROR] ${text}${location ? `\n    ${location.file}:${location.line}:${location.column}:` : ''}`);
-      console.log('[watch] build finished');
+      if (--building === 0) console.log('[watch] build finished');
     });
   },
 };

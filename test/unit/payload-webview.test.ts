@@ -1,7 +1,7 @@
 /** The payload webview contract: HTML shell and CSP, message checks, links, state, titles. */
 import * as assert from 'assert';
 import type { Activity } from '../../src/core/activity';
-import { parseFromWebview } from '../../src/webview/payload/protocol';
+import { isToWebview, isWebviewState, parseFromWebview } from '../../src/webview/payload/protocol';
 import { headerFromState, headerOf, panelTitle } from '../../src/ui/payloadHeader';
 import { isAllowedLink } from '../../src/ui/payloadLinks';
 import { buildPayloadHtml, contentSecurityPolicy, makeNonce } from '../../src/ui/webviewHtml';
@@ -73,6 +73,18 @@ describe('payload webview: protocol', () => {
     for (const bad of [null, 'ready', { type: 'copy' }, { type: 'copy', text: 1 }, { type: 'openLink' }, { type: 'eval', code: 'x' }]) {
       assert.strictEqual(parseFromWebview(bad), undefined, JSON.stringify(bad));
     }
+  });
+
+  it('the page renders only the host’s known messages, each with a header', () => {
+    const header = headerOf(activity, 'Torq');
+    assert.ok(isToWebview({ type: 'loading', header }));
+    assert.ok(isToWebview({ type: 'payload', header, payload: {}, jsonStringPaths: [] }));
+    assert.ok(isToWebview({ type: 'error', header, message: 'x', reason: 'failed' }));
+    for (const bad of [null, 'payload', { type: 'payload' }, { type: 'payload', header: 'x' }, { type: 'eval', header }]) {
+      assert.ok(!isToWebview(bad), JSON.stringify(bad));
+    }
+    assert.ok(isWebviewState({ key: activity.key, header }));
+    assert.ok(!isWebviewState({ header }) && !isWebviewState(undefined));
   });
 
   it('opens only the activity’s own http(s) links', () => {

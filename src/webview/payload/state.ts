@@ -3,7 +3,7 @@
  * decoded nodes, pages shown, strings shown in full), the find, and the elements the modules
  * update. One mutable object each, shared by the modules of this folder.
  */
-import { type Range, type Segment, defaultRanges, formatPath } from '../../core/jsonModel';
+import { type Range, type Match, type Search, type Segment, defaultRanges, formatPath } from '../../core/jsonModel';
 import type { PayloadHeader } from './protocol';
 
 export interface ValueRowInfo {
@@ -24,9 +24,8 @@ export interface MoreRowInfo {
 }
 export type RowInfo = ValueRowInfo | MoreRowInfo;
 
-export interface FindMatch {
-  readonly segments: Segment[];
-  readonly kind: 'key' | 'value';
+/** A match of the find, with its path key (how the rendered nodes are found). */
+export interface FindMatch extends Match {
   readonly key: string;
 }
 
@@ -68,7 +67,7 @@ export const ui: {
 
 export const find = {
   query: '',
-  job: undefined as { step(budgetMs?: number): boolean; readonly matches: ReadonlyArray<{ segments: Segment[]; kind: 'key' | 'value' }>; readonly truncated: boolean } | undefined,
+  job: undefined as Search | undefined,
   matches: [] as FindMatch[],
   current: -1,
   done: true,
