@@ -21,7 +21,6 @@ export interface DocumentPayload {
 /** Fetches a payload again (e.g. the document was restored after a window reload). */
 export type PayloadReloader = (key: string, signal: AbortSignal) => Promise<DocumentPayload | undefined>;
 
-
 function childOf(v: unknown, s: Segment): { found: boolean; value?: unknown } {
   if (Array.isArray(v)) {
     return typeof s === 'number' && s < v.length ? { found: true, value: v[s] } : { found: false };
@@ -51,8 +50,8 @@ function replaceAt(root: unknown, segs: readonly Segment[], depth: number, value
 
 /**
  * The payload with JSON-string fields at `paths` replaced by their parsed object/array, decided by
- * the same code the panel uses (src/core/jsonModel/jsonStrings.ts). Shorter paths first, so a listed path may
- * lie inside another decoded one.
+ * the same code the panel uses (src/core/jsonModel/jsonStrings.ts). Shorter paths first, so a
+ * listed path may lie inside another decoded one.
  */
 export function decodeJsonStringPaths(payload: unknown, paths: readonly string[]): unknown {
   const decoded = [...decodedStrings(payload, paths)].map(([path, value]) => ({ segs: parsePath(path)!, value }));
