@@ -87,7 +87,8 @@ export function createSearch(root: unknown, query: string, options: SearchOption
         continue;
       }
       const key: Segment = f.keys ? f.keys[f.i] : f.i;
-      const child = (f.value as Record<string, unknown>)[key];
+      // Two property reads, not one `value[key]`: each stays specialised (string keys, array indexes).
+      const child = f.keys ? (f.value as Record<string, unknown>)[f.keys[f.i]] : (f.value as unknown[])[f.i];
       f.i++;
       path.push(key);
       f.pushed = true;
