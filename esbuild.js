@@ -1,5 +1,6 @@
 // Bundles the extension host code into two CommonJS files (the activation shell and the services
-// it loads on first use); `vscode` is provided by the editor.
+// it loads on first use; `vscode` is provided by the editor), and the payload panel's webview app
+// (src/webview/payload/) into one browser script, dist/webview/payload.js.
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -69,47 +70,70 @@ const bundleOptions = {
   plugins: [stubs, lazyServices],
 };
 
+/** The payload panel's page: a browser script loaded by the panel's HTML (src/ui/webviewHtml.ts) with its nonce. */
+const WEBVIEW_ENTRY_POINTS = { payload: 'src/webview/payload/main.ts' };
+
+/** How the webview app is bundled; exported so that test/ui/payload-standalone.js bundles the same page. */
+const webviewOptions = {
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  // The editor's own Chromium runs the page.
+  target: 'es2022',
+};
+
 /**
  * In watch mode, one line when a rebuild starts and one when it ends: the background problem
  * matcher of .vscode/tasks.json waits for the second before F5 starts the Extension Development Host.
+ * Both bundles share the one plugin object, so a change both import (src/core/jsonModel/) ends
+ * with one "finished" line, after the last of them.
  */
+let building = 0;
 const watchLines = {
   name: 'watch-lines',
   setup(build) {
-    build.onStart(() => console.log('[watch] build started'));
+    build.onStart(() => {
+      if (building++ === 0) console.log('[watch] build started');
+    });
     build.onEnd((result) => {
       for (const { text, location } of result.errors) console.error(`✘ [ERROR] ${text}${location ? `\n    ${location.file}:${location.line}:${location.column}:` : ''}`);
-      console.log('[watch] build finished');
+      if (--building === 0) console.log('[watch] build finished');
     });
   },
 };
 
 async function main() {
-  const ctx = await esbuild.context({
-    ...bundleOptions,
-    entryPoints: ENTRY_POINTS,
-    outdir: 'dist',
+  const common = {
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
     metafile: true,
     logLevel: 'warning',
-    plugins: watch ? [...bundleOptions.plugins, watchLines] : bundleOptions.plugins,
-  });
+  };
+  const contexts = await Promise.all([
+    esbuild.context({
+      ...bundleOptions,
+      ...common,
+      entryPoints: ENTRY_POINTS,
+      outdir: 'dist',
+      plugins: watch ? [...bundleOptions.plugins, watchLines] : bundleOptions.plugins,
+    }),
+    esbuild.context({ ...webviewOptions, ...common, entryPoints: WEBVIEW_ENTRY_POINTS, outdir: 'dist/webview', plugins: watch ? [watchLines] : [] }),
+  ]);
   if (watch) {
-    await ctx.watch();
+    await Promise.all(contexts.map((ctx) => ctx.watch()));
     return;
   }
-  const result = await ctx.rebuild();
-  await ctx.dispose();
-  if (metafileOut) require('fs').writeFileSync(metafileOut, JSON.stringify(result.metafile));
-  const js = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js'));
+  const results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  await Promise.all(contexts.map((ctx) => ctx.dispose()));
+  if (metafileOut) require('fs').writeFileSync(metafileOut, JSON.stringify(results[0].metafile));
+  const js = results.flatMap((r) => Object.entries(r.metafile.outputs)).filter(([file]) => file.endsWith('.js'));
   const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
   const sizes = js.map(([file, o]) => `${file} ${kb(o.bytes)}`).join(', ');
   console.log(`${sizes}; together ${kb(js.reduce((n, [, o]) => n + o.bytes, 0))}${production ? ' (minified)' : ''}`);
 }
 
-module.exports = { bundleOptions };
+module.exports = { bundleOptions, webviewOptions, WEBVIEW_ENTRY_POINTS };
 
 if (require.main === module) {
   main().catch((e) => {

@@ -48,9 +48,4 @@ export default tseslint.config(
     files: ['test/ui/**/*.js', 'scripts/testbed/**/*.js'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
-  {
-    // The payload panel's webview scripts: plain browser scripts (one also loaded by Node tests as a module).
-    files: ['media/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { ...globals.browser, acquireVsCodeApi: 'readonly', module: 'writable' } },
-  },
 );

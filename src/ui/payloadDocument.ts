@@ -7,7 +7,7 @@
  * is unit-tested in plain Node. PayloadPanels registers it and builds the URIs.
  */
 import type { CancellationToken, Event, TextDocumentContentProvider, Uri } from 'vscode';
-import model from '../../media/payload-model';
+import { type Segment, copyExactNumbers, decodeJsonStringPaths as decodedStrings, parsePath, stringifyExact } from '../core/jsonModel';
 
 import { PAYLOAD_SCHEME } from './contributions';
 
@@ -20,8 +20,6 @@ export interface DocumentPayload {
 
 /** Fetches a payload again (e.g. the document was restored after a window reload). */
 export type PayloadReloader = (key: string, signal: AbortSignal) => Promise<DocumentPayload | undefined>;
-
-type Segment = string | number;
 
 function childOf(v: unknown, s: Segment): { found: boolean; value?: unknown } {
   if (Array.isArray(v)) {
@@ -46,17 +44,17 @@ function replaceAt(root: unknown, segs: readonly Segment[], depth: number, value
     (copy as unknown[])[s as number] = next;
   } else copy = { ...(root as Record<string, unknown>), [String(s)]: next };
   // The copy holds the same numbers: and the same exact digits of big integers.
-  model.copyExactNumbers(root, copy);
+  copyExactNumbers(root, copy);
   return copy;
 }
 
 /**
  * The payload with JSON-string fields at `paths` replaced by their parsed object/array, decided by
- * the same code the panel uses (media/payload-model.js). Shorter paths first, so a listed path may
- * lie inside another decoded one.
+ * the same code the panel uses (src/core/jsonModel/jsonStrings.ts). Shorter paths first, so a
+ * listed path may lie inside another decoded one.
  */
 export function decodeJsonStringPaths(payload: unknown, paths: readonly string[]): unknown {
-  const decoded = [...model.decodeJsonStringPaths(payload, paths)].map(([path, value]) => ({ segs: model.parsePath(path)!, value }));
+  const decoded = [...decodedStrings(payload, paths)].map(([path, value]) => ({ segs: parsePath(path)!, value }));
   let root = payload;
   for (const { segs, value } of decoded.sort((a, b) => a.segs.length - b.segs.length)) root = replaceAt(root, segs, 0, value);
   return root;
@@ -64,14 +62,14 @@ export function decodeJsonStringPaths(payload: unknown, paths: readonly string[]
 
 /** The document text: pretty-printed with two spaces, JSON strings at `jsonStringPaths` decoded. */
 export function payloadDocumentText(payload: unknown, jsonStringPaths: readonly string[] = []): string {
-  const text = model.stringifyExact(decodeJsonStringPaths(payload, jsonStringPaths), 2);
+  const text = stringifyExact(decodeJsonStringPaths(payload, jsonStringPaths), 2);
   // `undefined` (nothing loaded) still has to be a valid JSON document.
   return (text ?? 'null') + '\n';
 }
 
 /** "Show raw" of the entries a group could not read: each with why, then the entry as sent. */
 export function unreadableDocumentText(unreadable: ReadonlyArray<{ readonly raw: unknown; readonly reason: string }>): string {
-  return model.stringifyExact(unreadable.map((u) => ({ reason: u.reason, entry: u.raw })), 2) + '\n';
+  return stringifyExact(unreadable.map((u) => ({ reason: u.reason, entry: u.raw })), 2) + '\n';
 }
 
 function fileSafe(text: string, max: number): string {

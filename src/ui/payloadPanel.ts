@@ -1,248 +1,41 @@
 /**
- * The payload panel: one webview panel per activity with a header and the payload as a lazy JSON
- * tree (media/payload.js), restored after a window reload by a serializer, plus "Open as JSON
- * document". The webview only ever asks; this side decides (links, clipboard, documents).
+ * The payload panels: one webview panel per activity with a header and the payload as a lazy JSON
+ * tree (the webview app in src/webview/payload/, bundled to dist/webview/payload.js), restored
+ * after a window reload by a serializer, plus "Open as JSON document". Each panel's own state and
+ * messages are in src/ui/payloadPanelController.ts.
  */
 import * as vscode from 'vscode';
-import model from '../../media/payload-model';
 import type { Activity } from '../core/activity';
-import { stringifyJson } from '../core/json';
+import type { PayloadHeader } from '../webview/payload/protocol';
 import { PAYLOAD_VIEW_TYPE } from './contributions';
+import { loadErrorMessage, withDelayedProgress } from './delayedProgress';
 import { PAYLOAD_SCHEME, PayloadDocumentProvider, documentUriParts, keyFromDocumentQuery } from './payloadDocument';
-import {
-  type FromWebview,
-  type PayloadHeader,
-  type ToWebview,
-  buildPayloadHtml,
-  headerFromState,
-  headerOf,
-  isAllowedLink,
-  makeNonce,
-  panelTitle,
-  parseFromWebview,
-} from './webviewHtml';
+import { headerFromState, headerOf, panelTitle } from './payloadHeader';
+import { type PanelOwner, PayloadPanelController, type PayloadSource } from './payloadPanelController';
+import { buildPayloadHtml, makeNonce } from './webviewHtml';
 
-export interface PayloadSource {
-  /** Label of the activity's source, for the header. */
-  sourceLabel(activity: Activity): string;
-  /** The full payload to show. Torq lists without bodies, so this may fetch; may throw an Error whose message is user-facing. */
-  loadPayload(activity: Activity, signal: AbortSignal): Promise<unknown>;
-  /** Finds an activity again after a window reload (by key); undefined when it cannot. */
-  findActivity(key: string, signal: AbortSignal): Promise<Activity | undefined>;
-}
+export type { PayloadSource };
 
-/** A load shorter than this shows no notification (the panel says "Loading…" meanwhile). */
-const PROGRESS_DELAY_MS = 400;
-
-type PanelState =
-  | { readonly kind: 'loading' }
-  | { readonly kind: 'loaded'; readonly payload: unknown }
-  | { readonly kind: 'error'; readonly message: string; readonly reason: 'failed' | 'cancelled' | 'gone' };
-
-function errorMessage(err: unknown): string {
-  if (err instanceof Error && err.message) return err.message;
-  return typeof err === 'string' && err ? err : 'The payload could not be loaded.';
-}
-
-/**
- * Runs `work` and, if it is still running after a short delay, shows a cancellable notification
- * whose Cancel aborts `controller`.
- */
-async function withDelayedProgress<T>(title: string, controller: AbortController, work: Promise<T>): Promise<T> {
-  let settled = false;
-  const done = work.finally(() => {
-    settled = true;
-  });
-  const timer = setTimeout(() => {
-    if (settled || controller.signal.aborted) return;
-    void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      (_progress, token) => {
-        const sub = token.onCancellationRequested(() => controller.abort());
-        return done.then(
-          () => sub.dispose(),
-          () => sub.dispose(),
-        );
-      },
-    );
-  }, PROGRESS_DELAY_MS);
-  try {
-    return await done;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** One open panel: its activity (undefined while a restored panel looks for it), state and webview. */
-class PayloadPanel {
-  private state: PanelState = { kind: 'loading' };
-  private ready = false;
-  private load?: AbortController;
-  private readonly disposables: vscode.Disposable[] = [];
-  private disposed = false;
-  /** Settles when the current load (or restore lookup) ends. */
-  settled: Promise<void> = Promise.resolve();
-
-  constructor(
-    readonly panel: vscode.WebviewPanel,
-    private header: PayloadHeader,
-    public activity: Activity | undefined,
-    private readonly owner: PayloadPanels,
-    private readonly source: PayloadSource,
-  ) {
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(parseFromWebview(m))),
-      panel.onDidDispose(() => this.onDisposed()),
-    );
-  }
-
-  get key(): string {
-    return this.header.key;
-  }
-
-  get payload(): { payload: unknown } | undefined {
-    return this.state.kind === 'loaded' ? { payload: this.state.payload } : undefined;
-  }
-
-  get isError(): boolean {
-    return this.state.kind === 'error';
-  }
-
-  setActivity(activity: Activity): void {
-    this.activity = activity;
-    this.header = headerOf(activity, this.source.sourceLabel(activity));
-    this.panel.title = panelTitle(this.header);
-  }
-
-  /** (Re)loads the payload of the current activity; a restored panel first finds its activity. */
-  start(): Promise<void> {
-    this.load?.abort();
-    const controller = new AbortController();
-    this.load = controller;
-    this.setState({ kind: 'loading' });
-    const title = `Loading payload of “${panelTitle(this.header)}”`;
-    const work = (async (): Promise<PanelState> => {
-      if (!this.activity) {
-        const found = await this.source.findActivity(this.header.key, controller.signal);
-        if (!found) {
-          return { kind: 'error', reason: 'gone', message: 'The payload is no longer loaded.' };
-        }
-        if (controller.signal.aborted) throw new Error('cancelled');
-        this.setActivity(found);
-      }
-      const payload = await this.source.loadPayload(this.activity!, controller.signal);
-      return { kind: 'loaded', payload };
-    })();
-    this.settled = withDelayedProgress(title, controller, work).then(
-      (state) => {
-        if (this.load === controller && !this.disposed) this.setState(state);
-      },
-      (err: unknown) => {
-        if (this.load !== controller || this.disposed) return;
-        this.setState(
-          controller.signal.aborted
-            ? { kind: 'error', reason: 'cancelled', message: 'Loading the payload was cancelled.' }
-            : { kind: 'error', reason: this.activity ? 'failed' : 'gone', message: errorMessage(err) },
-        );
-      },
-    );
-    return this.settled;
-  }
-
-  private setState(state: PanelState): void {
-    this.state = state;
-    this.post();
-  }
-
-  /** Sends the current state; only after the webview said `ready` (its listener exists then). */
-  private post(): void {
-    if (!this.ready || this.disposed) return;
-    let message: ToWebview;
-    switch (this.state.kind) {
-      case 'loading':
-        message = { type: 'loading', header: this.header };
-        break;
-      case 'loaded':
-        message = {
-          type: 'payload',
-          header: this.header,
-          payload: this.state.payload,
-          jsonStringPaths: this.activity?.jsonStringPaths ?? [],
-          exactNumbers: model.exactNumberPaths(this.state.payload),
-        };
-        break;
-      case 'error':
-        message = { type: 'error', header: this.header, message: this.state.message, reason: this.state.reason };
-        break;
-    }
-    void this.panel.webview.postMessage(message);
-  }
-
-  private onMessage(message: FromWebview | undefined): void {
-    if (!message) return;
-    switch (message.type) {
-      case 'ready':
-        // Also sent again when a hidden panel (no retained context) becomes visible.
-        this.ready = true;
-        this.post();
-        return;
-      case 'retry':
-        if (this.state.kind !== 'loading') void this.start();
-        return;
-      case 'copy':
-        void vscode.env.clipboard.writeText(message.text).then(() =>
-          vscode.window.setStatusBarMessage(`Copied ${message.what ?? 'to the clipboard'}`, 2000),
-        );
-        return;
-      case 'copyJson':
-        if (this.state.kind === 'loaded') {
-          const text = stringifyJson(this.state.payload, 2) ?? 'null';
-          void vscode.env.clipboard.writeText(text).then(() =>
-            vscode.window.setStatusBarMessage('Copied the payload JSON', 2000),
-          );
-        }
-        return;
-      case 'openJson':
-        if (this.activity) void this.owner.openAsDocument(this.activity);
-        return;
-      case 'openLink':
-        // Only the activity's own http(s) links, never a URL taken from the payload.
-        if (isAllowedLink(message.url, this.header)) {
-          void vscode.env.openExternal(vscode.Uri.parse(message.url, true));
-        } else {
-          void vscode.window.showWarningMessage('Activity Logs opens only the links of the activity itself.');
-        }
-        return;
-    }
-  }
-
-  private onDisposed(): void {
-    this.disposed = true;
-    this.load?.abort();
-    this.owner.forget(this);
-    for (const d of this.disposables.splice(0)) d.dispose();
-  }
-
-  dispose(): void {
-    this.panel.dispose();
-  }
-}
-
-export class PayloadPanels implements vscode.Disposable {
+export class PayloadPanels implements vscode.Disposable, PanelOwner {
   static readonly viewType = PAYLOAD_VIEW_TYPE;
 
-  private readonly panels = new Map<string, PayloadPanel>();
+  private readonly panels = new Map<string, PayloadPanelController>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** The icons and the stylesheet. */
   private readonly mediaRoot: vscode.Uri;
+  /** The webview bundle, built by esbuild.js. */
+  private readonly scriptRoot: vscode.Uri;
   /** The `activity-payload:` documents; the activation shell registers a provider that forwards to it. */
   readonly documents: PayloadDocumentProvider;
   private readonly documentChanged = new vscode.EventEmitter<vscode.Uri>();
 
+  /** The owner registers the returned object for disposal (src/ui/services.ts pushes it to the context). */
   constructor(
-    context: vscode.ExtensionContext,
+    context: Pick<vscode.ExtensionContext, 'extensionUri'>,
     private readonly source: PayloadSource,
   ) {
     this.mediaRoot = vscode.Uri.joinPath(context.extensionUri, 'media');
+    this.scriptRoot = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
     this.documents = new PayloadDocumentProvider(
       (key, signal) => this.payloadForDocument(key, signal),
       this.documentChanged.event,
@@ -257,7 +50,6 @@ export class PayloadPanels implements vscode.Disposable {
         if (key !== undefined) this.documents.release(key);
       }),
     );
-    context.subscriptions.push(this);
   }
 
   /** For tests: the panels currently open, by activity key. */
@@ -281,8 +73,7 @@ export class PayloadPanels implements vscode.Disposable {
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
       { ...this.webviewOptions(), retainContextWhenHidden: false, enableFindWidget: false },
     );
-    const controller = this.adopt(panel, header, activity);
-    await controller.start();
+    await this.adopt(panel, header, activity).start();
   }
 
   async openAsDocument(activity: Activity): Promise<void> {
@@ -299,7 +90,7 @@ export class PayloadPanels implements vscode.Disposable {
           ),
         };
       } catch (err) {
-        if (!controller.signal.aborted) void vscode.window.showErrorMessage(errorMessage(err));
+        if (!controller.signal.aborted) void vscode.window.showErrorMessage(loadErrorMessage(err));
         return;
       }
     }
@@ -311,11 +102,11 @@ export class PayloadPanels implements vscode.Disposable {
     await vscode.window.showTextDocument(doc, { preview: false });
   }
 
-  /** Called by a panel when it is disposed. */
-  forget(panel: PayloadPanel): void {
+  forget(panel: PayloadPanelController): void {
     if (this.panels.get(panel.key) === panel) this.panels.delete(panel.key);
   }
 
+  /** Closes every panel; each one's own onDidDispose takes it out of the map. */
   dispose(): void {
     for (const p of [...this.panels.values()]) p.dispose();
     this.panels.clear();
@@ -323,24 +114,24 @@ export class PayloadPanels implements vscode.Disposable {
   }
 
   private webviewOptions(): vscode.WebviewOptions {
-    return { enableScripts: true, localResourceRoots: [this.mediaRoot] };
+    return { enableScripts: true, localResourceRoots: [this.mediaRoot, this.scriptRoot] };
   }
 
-  private adopt(panel: vscode.WebviewPanel, header: PayloadHeader, activity: Activity | undefined): PayloadPanel {
+  private adopt(panel: vscode.WebviewPanel, header: PayloadHeader, activity: Activity | undefined): PayloadPanelController {
     panel.webview.options = this.webviewOptions();
     panel.iconPath = {
       light: vscode.Uri.joinPath(this.mediaRoot, 'payload-icon-light.svg'),
       dark: vscode.Uri.joinPath(this.mediaRoot, 'payload-icon-dark.svg'),
     };
     panel.title = panelTitle(header);
-    const asUri = (file: string): string => panel.webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, file)).toString();
+    const asUri = (root: vscode.Uri, file: string): string => panel.webview.asWebviewUri(vscode.Uri.joinPath(root, file)).toString();
     panel.webview.html = buildPayloadHtml({
       cspSource: panel.webview.cspSource,
       nonce: makeNonce(),
-      scriptUris: [asUri('payload-model.js'), asUri('payload.js')],
-      styleUris: [asUri('payload.css')],
+      scriptUris: [asUri(this.scriptRoot, 'payload.js')],
+      styleUris: [asUri(this.mediaRoot, 'payload.css')],
     });
-    const controller = new PayloadPanel(panel, header, activity, this, this.source);
+    const controller = new PayloadPanelController(panel, header, activity, this, this.source);
     this.panels.set(header.key, controller);
     return controller;
   }
@@ -352,8 +143,7 @@ export class PayloadPanels implements vscode.Disposable {
       panel.dispose();
       return;
     }
-    const controller = this.adopt(panel, header, undefined);
-    void controller.start();
+    void this.adopt(panel, header, undefined).start();
   }
 
   private async payloadForDocument(

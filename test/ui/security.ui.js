@@ -186,7 +186,7 @@ module.exports = {
       assert.deepEqual(probe.csp, [], 'no CSP violation in the webview');
       assert.equal(probe.injected, 0, 'no element injected');
       assert.equal(probe.onAttrs, 0, 'no on* attribute');
-      assert.deepEqual(probe.scripts, ['nonce payload-model.js', 'nonce payload.js'], 'only the panel\'s own two scripts');
+      assert.deepEqual(probe.scripts, ['nonce payload.js'], 'only the panel\'s own script');
       assert.equal(probe.title, titles[i], 'the title is the markdown as plain text');
       assert.ok(probe.text.includes(XSS[0]) && probe.text.includes(XSS[2]), 'the JSON corpus is shown as text');
       const origin = new URL(second.url).origin;

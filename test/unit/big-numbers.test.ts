@@ -4,8 +4,8 @@
  * payload panel's message, in "copy value", in the JSON document and in the NDJSON export.
  */
 import { strict as assert } from 'assert';
-import model from '../../media/payload-model';
 import type { Activity } from '../../src/core/activity';
+import { exactNumberPaths } from '../../src/core/jsonModel';
 import { ndjsonLine } from '../../src/core/export';
 import { exactNumberText, parseJsonText, stringifyJson } from '../../src/core/json';
 import type { ActivitySource } from '../../src/core/source';
@@ -96,7 +96,7 @@ describe('big numbers keep the digits the server sent', () => {
         assert.equal(withBig.length, 1, 'the entry with the big id is listed');
         const a = withBig[0];
         // What the payload panel is sent beside the payload, and what it shows and copies.
-        const paths = model.exactNumberPaths(a.raw);
+        const paths = exactNumberPaths(a.raw);
         assert.equal(paths.length, 1);
         assert.match(paths[0][0], /\.x_fake_big_id$/);
         assert.equal(paths[0][1], BIG);

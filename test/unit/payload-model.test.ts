@@ -1,25 +1,11 @@
 /**
- * The payload panel's pure logic (media/payload-model.js, the same file the webview loads):
+ * The payload panel's pure logic (src/core/jsonModel/, the same modules the webview bundles):
  * paths, JSON held in strings, chunk ranges, search over the data, time formatting.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 
-import type { PayloadModel, Segment } from '../../media/payload-model';
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('package.json not found above ' + __dirname);
-    dir = up;
-  }
-  return dir;
-}
-
-export const model: PayloadModel = require(path.join(repoRoot(), 'media', 'payload-model.js'));
-const M = model;
+import * as M from '../../src/core/jsonModel';
+import type { Segment } from '../../src/core/jsonModel';
 
 describe('payload model: paths', () => {
   const cases: Array<[Segment[], string]> = [

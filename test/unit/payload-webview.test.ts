@@ -1,16 +1,10 @@
 /** The payload webview contract: HTML shell and CSP, message checks, links, state, titles. */
 import * as assert from 'assert';
 import type { Activity } from '../../src/core/activity';
-import {
-  buildPayloadHtml,
-  contentSecurityPolicy,
-  headerFromState,
-  headerOf,
-  isAllowedLink,
-  makeNonce,
-  panelTitle,
-  parseFromWebview,
-} from '../../src/ui/webviewHtml';
+import { isToWebview, isWebviewState, parseFromWebview } from '../../src/webview/payload/protocol';
+import { headerFromState, headerOf, panelTitle } from '../../src/ui/payloadHeader';
+import { isAllowedLink } from '../../src/ui/payloadLinks';
+import { buildPayloadHtml, contentSecurityPolicy, makeNonce } from '../../src/ui/webviewHtml';
 
 const activity: Activity = {
   key: 'torq-prod/activity/1',
@@ -34,7 +28,7 @@ describe('payload webview: HTML', () => {
   const html = buildPayloadHtml({
     cspSource,
     nonce: 'abc123XYZ',
-    scriptUris: [`${cspSource}/media/payload-model.js`, `${cspSource}/media/payload.js?"><x`],
+    scriptUris: [`${cspSource}/dist/webview/payload.js?"><x`],
     styleUris: [`${cspSource}/media/payload.css`],
   });
 
@@ -53,7 +47,7 @@ describe('payload webview: HTML', () => {
 
   it('loads every script with the nonce and from a URI only', () => {
     const scripts = html.match(/<script[^>]*>/g) ?? [];
-    assert.strictEqual(scripts.length, 2);
+    assert.strictEqual(scripts.length, 1);
     for (const s of scripts) assert.ok(s.includes('nonce="abc123XYZ"') && s.includes('src="'), s);
     assert.ok(!/<script[^>]*>[^<]/.test(html), 'no inline script body');
     assert.ok(html.includes('payload.js?&quot;&gt;&lt;x'), 'URIs are attribute-escaped');
@@ -79,6 +73,18 @@ describe('payload webview: protocol', () => {
     for (const bad of [null, 'ready', { type: 'copy' }, { type: 'copy', text: 1 }, { type: 'openLink' }, { type: 'eval', code: 'x' }]) {
       assert.strictEqual(parseFromWebview(bad), undefined, JSON.stringify(bad));
     }
+  });
+
+  it('the page renders only the host’s known messages, each with a header', () => {
+    const header = headerOf(activity, 'Torq');
+    assert.ok(isToWebview({ type: 'loading', header }));
+    assert.ok(isToWebview({ type: 'payload', header, payload: {}, jsonStringPaths: [] }));
+    assert.ok(isToWebview({ type: 'error', header, message: 'x', reason: 'failed' }));
+    for (const bad of [null, 'payload', { type: 'payload' }, { type: 'payload', header: 'x' }, { type: 'eval', header }]) {
+      assert.ok(!isToWebview(bad), JSON.stringify(bad));
+    }
+    assert.ok(isWebviewState({ key: activity.key, header }));
+    assert.ok(!isWebviewState({ header }) && !isWebviewState(undefined));
   });
 
   it('opens only the activity’s own http(s) links', () => {

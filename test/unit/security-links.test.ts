@@ -7,7 +7,8 @@ import { strict as assert } from 'assert';
 import { parseSourceConfigs } from '../../src/core/config';
 import { assertSafeUrl } from '../../src/core/http';
 import { unsafeUrlProblem } from '../../src/core/urls';
-import { headerFromState, headerOf, isAllowedLink } from '../../src/ui/webviewHtml';
+import { headerFromState, headerOf } from '../../src/ui/payloadHeader';
+import { isAllowedLink } from '../../src/ui/payloadLinks';
 import type { Activity } from '../../src/core/activity';
 
 const LOOKALIKES = ['http://localhost.evil.com', 'http://localhost.evil.com:4780/api/', 'http://127.0.0.1.nip.io/', 'http://127.evil.com/', 'http://[::1].evil.com/'];

@@ -1,0 +1,84 @@
+/** The panel's header: the error first, then the title with its badges, the facts, and the actions. */
+import { formatPreciseTime } from '../../core/jsonModel';
+import { button, el, flash } from './dom';
+import { copy, post } from './host';
+import { linkButtons } from './links';
+import type { PayloadHeader } from './protocol';
+import { page, ui } from './state';
+
+const OUTCOMES = new Set(['success', 'failure', 'pending', 'none']);
+const LEVELS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
+
+/** A `dt`/`dd` pair, none for an empty value; returns the `dd`. */
+function metaRow(dl: HTMLElement, label: string, value: unknown, title?: string): HTMLElement | null {
+  if (value === undefined || value === null || value === '') return null;
+  const dd = el('dd', null, value);
+  if (title) dd.title = title;
+  dl.appendChild(el('dt', null, label));
+  dl.appendChild(dd);
+  return dd;
+}
+
+function errorBox(error: string): HTMLElement {
+  const box = el('section', 'error-box');
+  box.setAttribute('role', 'alert');
+  const top = el('div', 'error-top');
+  top.appendChild(el('strong', 'error-label', 'Error'));
+  top.appendChild(button('Copy error', 'btn-link', 'Copy the error text', (b) => copy(error, 'the error', b)));
+  box.appendChild(top);
+  box.appendChild(el('pre', 'error-text', error));
+  return box;
+}
+
+function facts(h: PayloadHeader): HTMLElement {
+  const dl = el('dl', 'meta');
+  const mono = (cell: HTMLElement | null): void => cell?.classList.add('mono');
+  metaRow(dl, 'Source', h.sourceLabel);
+  const t = formatPreciseTime(h.time);
+  mono(metaRow(dl, 'Time', t.local + (t.zone ? ` ${t.zone}` : ''), `UTC ${t.utc}`));
+  metaRow(dl, 'Type', h.type);
+  if (h.workflowName || h.workflowId) {
+    const wf = metaRow(dl, 'Workflow', h.workflowName || h.workflowId, h.workflowId);
+    if (wf && h.workflowName && h.workflowId) wf.appendChild(el('span', 'dim', ` ${h.workflowId}`));
+  }
+  mono(metaRow(dl, 'Execution', h.executionId));
+  mono(metaRow(dl, 'Parent execution', h.parentExecutionId));
+  mono(metaRow(dl, 'Trace', h.traceId));
+  metaRow(dl, 'Actor', h.actor);
+  mono(metaRow(dl, 'Id', h.id));
+  if (h.details && typeof h.details === 'object') {
+    for (const [k, v] of Object.entries(h.details)) metaRow(dl, k, String(v));
+  }
+  return dl;
+}
+
+function actions(h: PayloadHeader): HTMLElement {
+  const bar = el('div', 'actions-bar');
+  for (const b of linkButtons(h)) bar.appendChild(b);
+  bar.appendChild(button('Copy id', 'btn secondary', 'Copy the activity id', (b) => copy(h.id, 'the id', b)));
+  ui.openJson = button('Open as JSON document', 'btn secondary', 'Open the payload in an editor', () => post({ type: 'openJson' }));
+  ui.copyJson = button('Copy JSON', 'btn secondary', 'Copy the payload as JSON', (b) => {
+    post({ type: 'copyJson' });
+    flash(b, 'Copied');
+  });
+  ui.openJson.disabled = !page.hasPayload;
+  ui.copyJson.disabled = !page.hasPayload;
+  bar.appendChild(ui.openJson);
+  bar.appendChild(ui.copyJson);
+  return bar;
+}
+
+export function renderHeader(h: PayloadHeader): HTMLElement {
+  const root = el('header', 'header');
+  if (h.error) root.appendChild(errorBox(h.error));
+  const titleLine = el('div', 'title-line');
+  const outcome = OUTCOMES.has(h.outcome) ? h.outcome : 'none';
+  if (outcome !== 'none') titleLine.appendChild(el('span', `badge outcome-${outcome}`, outcome));
+  const level = LEVELS.has(h.level) ? h.level : 'info';
+  titleLine.appendChild(el('span', `badge level level-${level}`, level));
+  titleLine.appendChild(el('h1', 'title', h.title || '(untitled)'));
+  root.appendChild(titleLine);
+  root.appendChild(facts(h));
+  root.appendChild(actions(h));
+  return root;
+}
