@@ -6,7 +6,7 @@
  * measured in the same run with the two sides alternating, and every figure is a median.
  *
  *   npm run bench                      # everything (about 4 minutes)
- *   npm run bench -- --only paging     # one section: paging, bundle, activation, tree, panel, memory, tail, requests
+ *   npm run bench -- --only paging     # one section: paging, bundle, activation, tree, panel, memory, tail, requests, diff
  *   npm run bench -- --rounds 3        # fewer paging rounds
  */
 import { execFileSync } from 'child_process';
@@ -14,6 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { type FakeServer, median, ROOT, round, runNodeJson, startFakeServer } from './common';
 import { measurePaging, type PagingResult, sdeCase, slackCase, torqCase } from './paging';
+import { measureDiff } from './diff';
 import { measurePanel } from './panel';
 import type { RequestEconomy } from './requests';
 import { measureTail } from './tail';
@@ -45,6 +46,21 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const figures: Record<string, unknown> = {};
   const started = Date.now();
+
+  if (want('diff')) {
+    log(`Compare Payloads: normalising two 5 MB payloads, ${rounds} rounds, alternating with JSON.parse + JSON.stringify…`);
+    const d = measureDiff(rounds);
+    figures.diff = d;
+    rows.push({
+      figure: 'diff: normalise two 5 MB payloads',
+      measured: `${d.normaliseMs} ms`,
+      goal: '≤ 500 ms',
+      pass: d.normaliseMs <= 500,
+      detail: `${d.ratio}× JSON.parse + JSON.stringify of the same texts (${d.baselineMs} ms), which decodes no body, sorts and masks nothing`,
+    });
+  }
+  // Nothing else asked for: the 100,000-activity server is not worth starting.
+  if (only?.every((section) => section === 'diff')) return finish(rows, figures, started);
 
   log(`Starting the fake API server (${SIZE} Torq, Slack and SD Elements activities)…`);
   const server: FakeServer = await startFakeServer(['--torq-activities', String(SIZE), '--slack-activities', String(SIZE), '--sde-activities', String(SIZE)]);
@@ -164,6 +180,11 @@ async function main(): Promise<void> {
     }
   }
 
+  finish(rows, figures, started);
+}
+
+/** Prints the table and writes bench-results/bench.json. */
+function finish(rows: Row[], figures: Record<string, unknown>, started: number): void {
   const table = formatTable(rows);
   console.log(`\n${table}\n\nReproduce: ${COMMAND}   (${Math.round((Date.now() - started) / 1000)} s, node ${process.version}, ${require('os').cpus().length} CPUs)`);
   const dir = path.join(ROOT, 'bench-results');
