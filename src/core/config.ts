@@ -17,8 +17,11 @@ function isSafeTemplate(template: string): boolean {
   }
 }
 
+/** What a source id may be: also what a link naming a source is checked against (src/core/links.ts). */
+export const SOURCE_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
 const base = {
-  id: z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only')),
+  id: z.string().check(z.regex(SOURCE_ID_PATTERN, 'letters, digits, _ . - only')),
   label: z.optional(z.string().check(z.minLength(1))),
   /** `15m`, `1h`, `24h`, `7d`, `30d` or `<iso>/<iso>`; the global default applies when absent. */
   window: z.optional(z.string()),
