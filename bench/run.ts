@@ -6,7 +6,7 @@
  * measured in the same run with the two sides alternating, and every figure is a median.
  *
  *   npm run bench                      # everything (about 4 minutes)
- *   npm run bench -- --only paging     # one section: paging, bundle, activation, tree, panel, memory, tail, requests, diff
+ *   npm run bench -- --only paging     # one section: paging, bundle, activation, tree, panel, memory, tail, requests, diff, timeline
  *   npm run bench -- --rounds 3        # fewer paging rounds
  */
 import { execFileSync } from 'child_process';
@@ -18,6 +18,7 @@ import { measureDiff } from './diff';
 import { measurePanel } from './panel';
 import type { RequestEconomy } from './requests';
 import { measureTail } from './tail';
+import { measureTimeline } from './timeline';
 
 const COMMAND = 'npm run bench';
 const SIZE = 100_000;
@@ -82,6 +83,25 @@ async function main(): Promise<void> {
         });
       }
       figures.paging = results;
+    }
+
+    if (want('timeline')) {
+      log(`Timeline of the three sources: first screen, then every row merged vs paged one source after another, ${rounds} rounds…`);
+      const t = await measureTimeline(server, rounds, log);
+      figures.timeline = t;
+      rows.push({
+        figure: 'timeline: first screen (50 rows)',
+        measured: `${t.firstScreenRequests} requests, ${t.firstScreenMs} ms`,
+        goal: `≤ ${t.streams} requests (one a stream)`,
+        pass: t.firstScreenRequests <= t.streams,
+      });
+      rows.push({
+        figure: `timeline: merge of ${t.entries.toLocaleString('en')} activities`,
+        measured: `${t.ratio.toFixed(2)}×`,
+        goal: '≤ 1.10× paging one after another',
+        pass: t.ratio <= 1.1,
+        detail: `merged ${t.mergeMs} ms, paged one source after another (same pages, no merge) ${t.sequentialMs} ms; ${t.streams} streams`,
+      });
     }
 
     if (want('bundle')) {

@@ -33,8 +33,10 @@ export interface TimelineStreamError {
 
 interface StreamState {
   readonly stream: TimelineStream;
-  /** Read but not merged yet, newest first, each with its exact time. */
+  /** Read, newest first, each with its exact time; those from `next` on are not merged yet. */
   buffer: Array<{ activity: Activity; time: string }>;
+  /** The head of the buffer (an index rather than `shift`, which moves the whole page each row). */
+  next: number;
   cursor: string | undefined;
   started: boolean;
   readonly seenCursors: Set<string>;
@@ -71,7 +73,7 @@ export class Timeline implements AsyncIterable<Activity> {
   private running: Promise<unknown> = Promise.resolve();
 
   constructor(streams: readonly TimelineStream[]) {
-    this.states = streams.map((stream) => ({ stream, buffer: [], cursor: undefined, started: false, seenCursors: new Set(), error: undefined, pages: 0 }));
+    this.states = streams.map((stream) => ({ stream, buffer: [], next: 0, cursor: undefined, started: false, seenCursors: new Set(), error: undefined, pages: 0 }));
   }
 
   /** The rows merged so far, newest first. */
@@ -98,7 +100,7 @@ export class Timeline implements AsyncIterable<Activity> {
 
   /** Some stream may still give rows: it has rows waiting, pages left, or has not been read. */
   get hasMore(): boolean {
-    return this.states.some((s) => s.buffer.length > 0 || this.canRead(s));
+    return this.states.some((s) => s.next < s.buffer.length || this.canRead(s));
   }
 
   /** Asks a stream that stopped on an error again, from the page that failed, on the next `next`. */
@@ -155,19 +157,21 @@ export class Timeline implements AsyncIterable<Activity> {
     while (out.length < count) {
       throwIfAborted(signal);
       // Every stream's head is needed to pick the newest: the streams with none read their next page.
-      const empty = this.states.filter((s) => s.buffer.length === 0 && this.canRead(s));
+      const empty = this.states.filter((s) => s.next === s.buffer.length && this.canRead(s));
       if (empty.length) {
         await Promise.all(empty.map((s) => this.readPage(s, signal)));
         if (signal?.aborted) throw cancelledError();
         continue;
       }
-      let best: StreamState | undefined;
+      let best: { activity: Activity; time: string } | undefined;
+      let from: StreamState | undefined;
       for (const s of this.states) {
-        const head = s.buffer[0];
-        if (head && (!best || compareTimeline(head.activity, best.buffer[0].activity, head.time, best.buffer[0].time) < 0)) best = s;
+        const head = s.buffer[s.next];
+        if (head && (!best || compareTimeline(head.activity, best.activity, head.time, best.time) < 0)) [best, from] = [head, s];
       }
-      if (!best) break;
-      const { activity, time } = best.buffer.shift()!;
+      if (!best || !from) break;
+      from.next++;
+      const { activity, time } = best;
       this.place(activity, time);
       out.push(activity);
     }
@@ -198,7 +202,8 @@ export class Timeline implements AsyncIterable<Activity> {
     }
     // A careless server's page out of order is put in order; the merge needs each stream newest first.
     fresh.sort((a, b) => compareTimeline(a.activity, b.activity, a.time, b.time));
-    s.buffer.push(...fresh);
+    s.buffer = fresh;
+    s.next = 0;
     if (page.next && s.seenCursors.has(page.next)) {
       s.cursor = undefined;
       s.error = repeatedCursorError(s.stream.label);
