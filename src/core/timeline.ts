@@ -4,7 +4,7 @@
  * costs requests to the streams that ran out and to no other.
  */
 import type { Activity } from './activity';
-import { type ActivityLogsError, asActivityLogsError, cancelledError, isCancelled, type Fix } from './errors';
+import { type ActivityLogsError, asActivityLogsError, cancelledError, type Fix } from './errors';
 import { throwIfAborted } from './http';
 import { type PageFetcher, repeatedCursorError, type UnreadableEntry } from './paging';
 import { activityTime } from './time';
@@ -184,7 +184,9 @@ export class Timeline implements AsyncIterable<Activity> {
     try {
       page = await s.stream.fetcher(s.cursor, signal);
     } catch (e) {
-      if (!isCancelled(e) && !signal?.aborted) s.error = asActivityLogsError(e);
+      // Only the caller's cancel leaves the stream to be read again; any other failure (even one
+      // that calls itself a cancellation) stops it, or the merge would ask for the page for ever.
+      if (!signal?.aborted) s.error = asActivityLogsError(e);
       return;
     }
     s.started = true;

@@ -61,7 +61,7 @@ export function timelineStreams(sources: readonly ActivitySource[], window: Reso
   const notes: string[] = [];
   for (const source of sources) {
     if (query && !queryAppliesToSource(query, source)) continue;
-    const stream = (id: string, fetcher: TimelineStream['fetcher']) => streams.push({ id: `${source.id}/${id}`, sourceId: source.id, label: source.label, fetcher });
+    const stream = (id: string, fetcher: TimelineStream['fetcher'], label = source.label) => streams.push({ id: `${source.id}/${id}`, sourceId: source.id, label, fetcher });
     if (query) {
       const plan = source.search(query, window);
       if (plan.unsupported.length) notes.push(...plan.unsupported.map((term) => `${source.label}: ${term} does not apply`));
@@ -69,7 +69,9 @@ export function timelineStreams(sources: readonly ActivitySource[], window: Reso
       continue;
     }
     for (const group of source.groups()) {
-      if (group.list && (group.tailDefault || group.icon === 'audit')) stream(group.id, group.list(window));
+      // The audit log is named: it alone may fail (Torq's needs an Owner-role key) while runs load.
+      if (group.list && group.tailDefault) stream(group.id, group.list(window));
+      else if (group.list && group.icon === 'audit') stream(group.id, group.list(window), `${source.label} (${group.label})`);
     }
   }
   return { streams, notes };

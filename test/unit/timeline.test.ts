@@ -123,6 +123,17 @@ describe('timeline across sources (fake server)', function () {
     assert.match(error.text, /^Slack: /);
   });
 
+  it('names the audit log when it alone fails, and keeps the same source\'s runs', async () => {
+    api.faults.add({ api: 'torq', path: 'audit_logs', kind: '502', count: 20 });
+    const timeline = new Timeline(timelineStreams(sources(), window).streams);
+    const rows = await timeline.next(60);
+    assert.equal(rows.length, 60);
+    assert.ok(rows.some((a) => a.sourceId === 'torq' && a.stream === 'activity'));
+    assert.equal(rows.filter((a) => a.stream === 'audit').length, 0);
+    assert.deepEqual(timeline.errors.map((e) => [e.streamId, e.fix]), [['torq/audit', 'retry']]);
+    assert.match(timeline.errors[0].text, /^Torq \(Audit log\): /);
+  });
+
   it('reads a failed page again on retry and puts its rows at their time among those shown', async () => {
     const timeline = new Timeline(timelineStreams(sources({ torq: 10, slack: 10, sde: 10 }), window).streams);
     await timeline.next(20);
