@@ -83,8 +83,11 @@ export class LinkError extends ActivityLogsError {
 /** Well-known credential shapes (tokens, JWTs, key=value secrets) and anything URL-like. */
 const shapes = new SecretRedactor();
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/;
-/** A scheme a value could be opened with, or `//` (a host follows): a link names no place to go. */
-const URL_LIKE = /\b(javascript|vbscript|data|file|https?|ftp|wss?|vscode[a-z-]*|command)\s*:|\/\//i;
+/**
+ * A scheme a value could be opened with (written on, as in `javascript:alert(1)`; a group called
+ * "Data: EU" is fine), or `//` (a host follows): a link names no place to go.
+ */
+const URL_LIKE = /\b(javascript|vbscript|data|file|https?|ftp|wss?|vscode[a-z-]*|command):(?=\S)|\/\//i;
 
 function checkValue(name: string, value: string, pattern: RegExp, max: number): string {
   if (value.length === 0 || value.length > max) throw new LinkError(`\`${name}\` must be 1 to ${max} characters`);

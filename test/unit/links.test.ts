@@ -34,6 +34,7 @@ describe('links: encode and decode', () => {
   it('round-trips a group path and a search whatever text they hold, also as VS Code hands them over', () => {
     const links: ActivityLogsLink[] = [
       { kind: 'group', sourceId: 'sde-prod', sourceKind: 'sde', path: ['applications', 'desc:R&D + Ops = ü (2026) #1 50%'] },
+      { kind: 'group', sourceId: 'sde-prod', sourceKind: 'sde', path: ['business-units', 'desc:Data: EU'] },
       { kind: 'search', query: 'level:error since:2h workflow:"Phishing triage" a&b=c+d #x 100%' },
       { kind: 'search', sourceId: 'torq', sourceKind: 'torq', query: 'status:failed' },
     ];
