@@ -1,5 +1,9 @@
 /** Reading a Slack app project's code: stack frames in errors, and the functions and workflows it defines. */
 import * as assert from 'assert';
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { generateSlackData } from '../fake-api/data/slack-data';
+import { parseLocalAppsFile } from '../../src/sources/slack/cliProject';
 import { definitionsInManifestJson, definitionsInSource, definitionsNamed } from '../../src/sources/slack/appDefinitions';
 import { parseStackFrames, workspaceCandidates } from '../../src/sources/slack/stackFrames';
 
@@ -137,6 +141,36 @@ describe('Slack app code', () => {
       assert.deepStrictEqual(definitionsInSource('export const x = 1;', 'x.ts'), []);
       assert.deepStrictEqual(definitionsInSource('DefineFunction({ callback_id: "half", title: "unterminated', 'x.ts').map((d) => d.callbackId), ['half']);
       assert.deepStrictEqual(definitionsInSource('DefineFunction({ title: "no id" })', 'x.ts'), []);
+    });
+  });
+
+  describe('the demo project (demo/kudos-app)', () => {
+    const project = path.join(__dirname, '..', '..', '..', 'demo', 'kudos-app');
+    const read = (file: string) => fs.readFile(path.join(project, file), 'utf8');
+
+    it('is the fake Kudos Bot: same app id, and its functions and workflow are the ones the fake app logs', async () => {
+      const apps = parseLocalAppsFile(await read('.slack/apps.dev.json'));
+      assert.deepStrictEqual(apps.map((a) => [a.appId, a.teamId]), [['A0FAKEAPP1', 'T0FAKETEAM']]);
+      const files = ['manifest.ts', 'functions/format_kudos.ts', 'functions/save_kudos.ts', 'workflows/give_kudos.ts'];
+      const defs = (await Promise.all(files.map(async (f) => definitionsInSource(await read(f), f)))).flat();
+      assert.deepStrictEqual(defs.map((d) => `${d.kind} ${d.callbackId}`).sort(), ['function format_kudos', 'function save_kudos', 'workflow give_kudos']);
+      const data = generateSlackData({ seed: 1, nowMs: Date.now(), activities: 2000 });
+      const kudos = data.apps.find((a) => a.appId === 'A0FAKEAPP1');
+      assert.ok(kudos);
+      for (const name of ['format_kudos', 'save_kudos']) assert.ok(kudos.functions.some((f) => definitionsNamed(defs, 'function', f.name).length && f.name === name), name);
+      assert.strictEqual(definitionsNamed(defs, 'workflow', kudos.workflows[0].name).length, 1);
+    });
+
+    it('has the line and column that the fake errors of its functions point at', async () => {
+      const data = generateSlackData({ seed: 1, nowMs: Date.now(), activities: 4000 });
+      const frames = data.activities
+        .flatMap((a) => (typeof a.payload.error === 'string' ? parseStackFrames(a.payload.error) : []))
+        .filter((f) => /format_kudos|save_kudos/.test(f.location));
+      assert.ok(frames.length > 0, 'the fake app logs errors of the demo functions');
+      for (const f of frames) {
+        const lines = (await read(f.projectPath!.replace(/^\//, ''))).split('\n');
+        assert.ok(f.line <= lines.length && (f.column ?? 1) <= lines[f.line - 1].length, `${f.location}:${f.line}:${f.column}`);
+      }
     });
   });
 });
