@@ -111,6 +111,12 @@ function makeApps(prng: Prng): SlackApp[] {
   ];
 }
 
+/**
+ * Where the functions of the demo's Slack project (demo/kudos-app/functions) can throw, so that the
+ * stack frames of the fake Kudos Bot open a real line there; other functions get a random line.
+ */
+const DEMO_PROJECT_LINES: Record<string, [number, number]> = { format_kudos: [24, 83], save_kudos: [25, 18] };
+
 function stackTrace(prng: Prng, fnName: string): string {
   const message = prng.pick([
     "TypeError: Cannot read properties of undefined (reading 'user')",
@@ -118,7 +124,10 @@ function stackTrace(prng: Prng, fnName: string): string {
     'SlackAPIError: An API error occurred: not_in_channel',
     'Error: PagerDuty API returned 401',
   ]);
-  return `${message}\n    at ${fnName} (file:///functions/${fnName}.ts:${prng.int(10, 90)}:${prng.int(5, 40)})\n    at async Object.run (https://deno.land/x/deno_slack_sdk@2.14.2/functions/enrich-context.ts:31:12)\n    at async DispatchPayload (file:///local-run-function.ts:19:7)`;
+  const line = prng.int(10, 90);
+  const column = prng.int(5, 40);
+  const [l, c] = DEMO_PROJECT_LINES[fnName] ?? [line, column];
+  return `${message}\n    at ${fnName} (file:///functions/${fnName}.ts:${l}:${c})\n    at async Object.run (https://deno.land/x/deno_slack_sdk@2.14.2/functions/enrich-context.ts:31:12)\n    at async DispatchPayload (file:///local-run-function.ts:19:7)`;
 }
 
 /** One workflow run: trigger → workflow start → steps (function start/output/result) → result. */
