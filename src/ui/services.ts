@@ -23,7 +23,6 @@ import { registerSlackForm } from './slackForms';
 import { SourceRegistry } from './sourceRegistry';
 import { TailManager } from './tailManager';
 import { ActivityTreeProvider } from './tree/activityTree';
-import type { SourceItem } from './tree/nodes';
 
 /** What activate() returns: the extension's tests drive the real objects through it. */
 export interface ActivityLogsApi {
@@ -79,11 +78,11 @@ export function startServices({ context, channel, treeView }: Shell): Services {
     }),
     credentials.onDidChange((sourceId) => {
       registry.get(sourceId)?.source?.credentialsChanged?.();
-      tree.refresh(tree.getNode(sourceId) as SourceItem | undefined);
+      tree.refreshSource(sourceId);
     }),
   );
   const failures = new FailureNavigator(registry, tree, treeView, (a) => panels.show(a));
-  const tails = new TailManager(registry, tree, log);
+  const tails = new TailManager(registry, log);
   context.subscriptions.push(failures, tails);
   registerSlackForm();
   registerSdeForm();
