@@ -39,4 +39,9 @@ export abstract class ViewNode {
   getParent(): SourceNode | GroupNode | undefined {
     return this.parent;
   }
+
+  /** Nodes link to their parent, children and the tree: logged or sent on, one stands for itself. */
+  toJSON(): { type: NodeType; id: string } {
+    return { type: this.type, id: this.id };
+  }
 }
