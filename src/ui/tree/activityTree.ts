@@ -49,7 +49,9 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const item = node.getTreeItem();
-    // Screen readers (and UI tests) read the label and description, not the long tooltip.
+    // Screen readers (and UI tests) read the label and description, not the long tooltip. (An
+    // activity's item, one of thousands, says so itself, from the strings it has at hand.)
+    if (item.accessibilityInformation) return item;
     const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
     const description = typeof item.description === 'string' ? item.description : '';
     item.accessibilityInformation = { label: label && description ? `${label}, ${description}` : label || description };
@@ -75,15 +77,7 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   getNode(id: string): TreeNode | undefined {
-    const node = this.nodes.get(id);
-    if (node) return node;
-    for (const group of this.nodes.values()) {
-      if (group instanceof GroupNode && id.startsWith(group.id) && id.startsWith('/a/', group.id.length)) {
-        const found = group.shownNodeById(id);
-        if (found) return found;
-      }
-    }
-    return undefined;
+    return this.nodes.get(id) ?? this.shownRow((group) => group.shownRowById(id));
   }
 
   /** An activity loaded anywhere in the tree, by key. */
@@ -91,11 +85,15 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return this.activityIndex.get(key);
   }
 
-  /** A node already shown for this activity (in whichever group), for reveal. */
+  /** A row already shown for this activity (the group holding this very object first), for reveal. */
   shownNodeFor(key: string): ActivityNode | undefined {
     const activity = this.activityIndex.get(key);
-    for (const group of this.nodes.values()) {
-      const found = group instanceof GroupNode ? group.shownNode(key, activity) : undefined;
+    return (activity && this.shownRow((group) => group.shownRow((a) => a === activity))) ?? this.shownRow((group) => group.shownRow((a) => a.key === key));
+  }
+
+  private shownRow(find: (group: GroupNode) => ActivityNode | undefined): ActivityNode | undefined {
+    for (const node of this.nodes.values()) {
+      const found = node instanceof GroupNode ? find(node) : undefined;
       if (found) return found;
     }
     return undefined;

@@ -26,14 +26,17 @@ const ACTIVITY_CONTEXT_VALUES = Array.from(
 
 export function activityTreeItem(node: ActivityNode): vscode.TreeItem {
   const a = node.activity;
-  const item = new vscode.TreeItem(a.title, vscode.TreeItemCollapsibleState.None);
+  const title = a.title;
+  const description = formatLocalTime(a.time, false) + ' · ' + formatAge(a.timeMs);
+  const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.iconPath = activityIcon(a);
-  item.description = formatLocalTime(a.time, false) + ' · ' + formatAge(a.timeMs);
+  item.description = description;
   // The tooltip comes from resolveTreeItem, on hover: building it for every row of a 10k group costs most of the listing.
   // This runs for every row of a group: the contextValue is one of 16 prebuilt strings.
   item.contextValue = ACTIVITY_CONTEXT_VALUES[(a.webUrl ? 1 : 0) | (a.outcome === 'failure' ? 2 : 0) | (a.parentExecutionId ? 4 : 0) | (a.traceId ? 8 : 0)];
   item.command = { command: 'activityLogs.openPayload', title: 'Open payload', arguments: [node] };
+  item.accessibilityInformation = { label: title ? `${title}, ${description}` : description };
   return item;
 }
 

@@ -15,7 +15,12 @@ export class ActivityNode extends ViewNode {
     parent: GroupNode,
     readonly activity: Activity,
   ) {
-    super(`${parent.id}/a/${activity.key}`, parent);
+    super(parent);
+  }
+
+  /** Computed when asked: a group keeps thousands of rows, and VS Code asks once per row. */
+  get id(): string {
+    return `${this.parent.id}/a/${this.activity.key}`;
   }
 
   get type(): 'activity' {

@@ -27,17 +27,22 @@ interface Discovery {
 
 export class GroupNode extends ViewNode {
   declare readonly parent: SourceNode | GroupNode;
+  readonly id: string;
   readonly sourceId: string;
   private paged: PagedList<Activity> | undefined;
   private discovery: Discovery | undefined;
   /** Sub-group nodes by their group's id, kept across reloads for their identity (see SourceNode). */
   private readonly subGroups = new Map<string, GroupNode>();
   /**
-   * Activity nodes by Activity object (a group lists thousands: an object key looks up faster than
-   * hashing each row's long id). A reloaded activity (a run that finished) is a new object and
-   * gets a new node, with the same id.
+   * The activity rows handed out, in the list's order, each kept while the list holds its Activity
+   * (a reloaded activity, a run that finished, is a new object and gets a new node, with the same
+   * id). A group lists thousands: an array that grows as the list does costs least.
    */
-  private shown = new Map<Activity, ActivityNode>();
+  private rows: ActivityNode[] = [];
+  /** The list's array the rows were made from: a prepend replaces it, a page appends to it. */
+  private rowsOf: readonly Activity[] | undefined;
+  /** Activities prepended since the rows were made. */
+  private prepended = 0;
   private more: LoadMoreNode | undefined;
   private tailing = false;
 
@@ -46,7 +51,8 @@ export class GroupNode extends ViewNode {
     parent: SourceNode | GroupNode,
     readonly group: GroupSpec,
   ) {
-    super(`${parent.id}/${group.id}`, parent);
+    super(parent);
+    this.id = `${parent.id}/${group.id}`;
     this.sourceId = parent instanceof GroupNode ? parent.sourceId : parent.id;
   }
 
@@ -90,6 +96,7 @@ export class GroupNode extends ViewNode {
   prepend(newestFirst: readonly Activity[]): Activity[] {
     const list = this.list;
     const fresh = list ? list.prepend(newestFirst) : [];
+    this.prepended += fresh.length;
     if (fresh.length) {
       this.tree.loaded(this, fresh);
       this.tree.changed(this);
@@ -132,7 +139,9 @@ export class GroupNode extends ViewNode {
     this.paged = undefined;
     this.discovery = undefined;
     // The reloaded list brings new Activity objects: the nodes of the old ones go.
-    this.shown = new Map();
+    this.rows = [];
+    this.rowsOf = undefined;
+    this.prepended = 0;
     for (const group of this.subGroups.values()) group.reset();
   }
 
@@ -145,23 +154,21 @@ export class GroupNode extends ViewNode {
 
   /** The node of an activity of this group, the same one while the group holds that Activity object. */
   activityNode(activity: Activity): ActivityNode {
-    let node = this.shown.get(activity);
-    if (!node) this.shown.set(activity, (node = new ActivityNode(this, activity)));
-    return node;
+    const items = this.activities;
+    const at = items.indexOf(activity);
+    return at < 0 ? new ActivityNode(this, activity) : this.activityRows(items)[at];
   }
 
-  /** A node already handed out here for this activity (by object, else by key), for reveal. */
-  shownNode(key: string, activity?: Activity): ActivityNode | undefined {
-    const node = activity && this.shown.get(activity);
-    if (node) return node;
-    for (const n of this.shown.values()) if (n.activity.key === key) return n;
-    return undefined;
+  /** A row already handed out whose activity `match` accepts, for reveal. */
+  shownRow(match: (activity: Activity) => boolean): ActivityNode | undefined {
+    return this.rows.find((row) => match(row.activity));
   }
 
-  /** A node handed out here by its id. */
-  shownNodeById(id: string): ActivityNode | undefined {
-    for (const n of this.shown.values()) if (n.id === id) return n;
-    return undefined;
+  /** A row already handed out, by its id. */
+  shownRowById(id: string): ActivityNode | undefined {
+    const prefix = `${this.id}/a/`;
+    const key = id.startsWith(prefix) ? id.slice(prefix.length) : undefined;
+    return key === undefined ? undefined : this.shownRow((a) => a.key === key);
   }
 
   override getChildren(): Promise<TreeNode[]> {
@@ -192,8 +199,7 @@ export class GroupNode extends ViewNode {
       this.tree.changed(this);
     }
     const items = list.items;
-    const out: TreeNode[] = new Array(items.length);
-    for (let i = 0; i < items.length; i++) out[i] = this.activityNode(items[i]);
+    const out: TreeNode[] = this.activityRows(items).slice();
     if (list.unreadable.length) out.push(this.tree.remember(unreadableMessage(this, list.unreadable)));
     if (list.error) out.push(this.message('error', list.error.message, { error: list.error }));
     else if (list.hasMore) out.push(this.tree.remember((this.more ??= new LoadMoreNode(this))));
@@ -220,6 +226,24 @@ export class GroupNode extends ViewNode {
     if (d.error) return [this.message('error', d.error.message, { error: d.error })];
     if (!d.groups?.length) return [this.message('empty', 'None in this time window')];
     return d.groups.map((spec) => this.subGroup(spec));
+  }
+
+  /** The rows of `items` (the list's array): those made before are kept, new ones are added before or after them. */
+  private activityRows(items: readonly Activity[]): ActivityNode[] {
+    let rows = this.rows;
+    if (items !== this.rowsOf) {
+      const front = this.prepended;
+      if (rows.length && items[front] === rows[0].activity) {
+        const head: ActivityNode[] = new Array(front);
+        for (let i = 0; i < front; i++) head[i] = new ActivityNode(this, items[i]);
+        rows = head.concat(rows);
+      } else rows = [];
+    }
+    for (let i = rows.length; i < items.length; i++) rows.push(new ActivityNode(this, items[i]));
+    this.rows = rows;
+    this.rowsOf = items;
+    this.prepended = 0;
+    return rows;
   }
 
   private subGroup(spec: GroupSpec): GroupNode {

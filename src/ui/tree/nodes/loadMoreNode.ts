@@ -8,9 +8,11 @@ import { ViewNode } from './viewNode';
 
 export class LoadMoreNode extends ViewNode {
   declare readonly parent: GroupNode;
+  readonly id: string;
 
   constructor(parent: GroupNode) {
-    super(`${parent.id}/more`, parent);
+    super(parent);
+    this.id = `${parent.id}/more`;
   }
 
   get type(): 'loadMore' {

@@ -19,12 +19,12 @@ export class MessageNode extends ViewNode implements MessageContent {
   readonly unreadable?: readonly UnreadableEntry[];
 
   constructor(
-    id: string,
+    readonly id: string,
     parent: SourceNode | GroupNode | undefined,
     readonly text: string,
     options: MessageOptions = {},
   ) {
-    super(id, parent);
+    super(parent);
     this.error = options.error;
     this.tooltip = options.tooltip;
     this.unreadable = options.unreadable;

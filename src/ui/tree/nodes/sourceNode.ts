@@ -22,7 +22,11 @@ export class SourceNode extends ViewNode {
     private readonly tree: TreeContext,
     readonly entry: RegisteredSource,
   ) {
-    super(entry.config.id, undefined);
+    super(undefined);
+  }
+
+  get id(): string {
+    return this.entry.config.id;
   }
 
   get type(): 'source' {

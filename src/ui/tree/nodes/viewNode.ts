@@ -22,10 +22,10 @@ export interface TreeContext {
 }
 
 export abstract class ViewNode {
-  constructor(
-    readonly id: string,
-    readonly parent: SourceNode | GroupNode | undefined,
-  ) {}
+  /** A path from the source down (`source/group/a/activity…`), the same across refreshes. */
+  abstract readonly id: string;
+
+  constructor(readonly parent: SourceNode | GroupNode | undefined) {}
 
   /** The kind of row, for code that cannot import the classes (tests in the extension host). */
   abstract get type(): NodeType;
