@@ -82,7 +82,7 @@ export function startServices({ context, channel, treeView }: Shell): Services {
     }),
   );
   const failures = new FailureNavigator(registry, tree, treeView, (a) => panels.show(a));
-  const tails = new TailManager(registry, log);
+  const tails = new TailManager(registry, tree, log);
   context.subscriptions.push(failures, tails);
   registerSlackForm();
   registerSdeForm();

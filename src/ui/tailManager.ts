@@ -4,7 +4,8 @@ import { Tail } from '../core/tail';
 import type { OutputLog } from './outputLog';
 import type { SourceRegistry } from './sourceRegistry';
 import { tailSettings } from './settings';
-import type { GroupNode } from './tree/nodes';
+import type { ActivityTreeProvider } from './tree/activityTree';
+import { GroupNode } from './tree/nodes';
 
 export class TailManager implements vscode.Disposable {
   private readonly tails = new Map<string, { tail: Tail; group: GroupNode }>();
@@ -12,6 +13,7 @@ export class TailManager implements vscode.Disposable {
 
   constructor(
     private readonly registry: SourceRegistry,
+    private readonly tree: ActivityTreeProvider,
     private readonly log: OutputLog,
   ) {
     this.statusItem.name = 'Activity Logs live tail';
@@ -36,13 +38,13 @@ export class TailManager implements vscode.Disposable {
       overlapMs: Math.max(2000, group.group.lagMs ?? 0),
       service: label,
       onItems: (items) => {
-        const fresh = group.prepend(items);
+        const fresh = this.shown(group).prepend(items);
         if (fresh.length) this.log.info(`Tail ${label}: ${fresh.length} new`);
       },
       onError: (error, retryIn) => this.log.warn(`Tail ${label}: ${error.message}${retryIn >= 0 ? `; next try in ${Math.round(retryIn / 1000)} s` : '; stopped'}`),
       onStop: (reason) => {
         this.tails.delete(group.id);
-        group.setTailing(false);
+        this.shown(group).setTailing(false);
         this.updateStatus();
         if (reason === 'idle') vscode.window.setStatusBarMessage(`Activity Logs: stopped tailing ${label} after ${Math.round(idleMs / 60_000)} min without new activity`, 5000);
         if (reason === 'error') void vscode.window.showWarningMessage(vscode.l10n.t('Stopped tailing {0}: see the Activity Logs log for the cause.', label), vscode.l10n.t('Show Log')).then((c) => c && this.log.show());
@@ -53,6 +55,12 @@ export class TailManager implements vscode.Disposable {
     tail.start();
     this.updateStatus();
     this.log.info(`Tail ${label}: every ${intervalMs / 1000} s, stops after ${idleMs / 60_000} min idle`);
+  }
+
+  /** The group's node as the tree has it now: refreshing the whole tree (a setting changed) makes new nodes. */
+  private shown(group: GroupNode): GroupNode {
+    const node = this.tree.getNode(group.id);
+    return node instanceof GroupNode ? node : group;
   }
 
   stop(group?: GroupNode): void {

@@ -215,7 +215,7 @@ describe('tree nodes (plain Node, fake server)', function () {
     const before = activities(await tree.getChildren(all));
     assert.ok(before.length > 0);
     const silent = { info() {}, warn() {}, error() {}, debug() {}, show() {}, redact: (t: string) => t };
-    const tails = new TailManager(tree.registry, silent as never);
+    const tails = new TailManager(tree.registry, tree, silent as never);
     const arrived: Activity[] = [];
     tree.onDidLoad(({ group: g, activities: a }) => g === all && arrived.push(...a));
     try {
@@ -228,10 +228,21 @@ describe('tree nodes (plain Node, fake server)', function () {
       assert.equal(after.length, before.length + 5);
       assert.deepEqual(after.slice(5).map((n) => n.id), before.map((n) => n.id), 'what was there stays, below the new ones');
       assert.deepEqual(after.slice(0, 5).map((n) => n.activity), arrived);
+
+      // A setting changed: the whole tree is rebuilt, the tail goes on into the group's new node.
+      tree.refresh();
+      const rebuilt = await group('Slack slack', 'All activity');
+      assert.notEqual(rebuilt, all);
+      assert.match(String(tree.getTreeItem(rebuilt).description), /^● live/);
+      const shown = activities(await tree.getChildren(rebuilt)).length;
+      api.addSlackActivities({ appId: 'A0FAKEAPP1', count: 3, spreadMs: 100 });
+      await until(() => rebuilt.activities.length >= shown + 3);
+      assert.equal(activities(await tree.getChildren(rebuilt)).length, shown + 3);
     } finally {
       tails.dispose();
     }
     await until(() => !tails.running.length);
-    assert.doesNotMatch(String(tree.getTreeItem(all).description), /live/);
+    const last = await group('Slack slack', 'All activity');
+    assert.doesNotMatch(String(tree.getTreeItem(last).description), /live/);
   });
 });

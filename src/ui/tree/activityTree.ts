@@ -24,6 +24,11 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly sources = new Map<string, SourceNode>();
   /** Every node handed out but activities, by id, for getNode. */
   private readonly nodes = new Map<string, TreeNode>();
+  /**
+   * The nodes of groups live-tailed when the whole tree was last refreshed, by id: a tail goes on
+   * through a refresh, and until the group's new node exists it marks (or unmarks) the old one.
+   */
+  private readonly tailedBefore = new Map<string, GroupNode>();
   /** Every activity loaded, by key, so that a command given a key finds it. */
   private readonly activityIndex = new Map<string, Activity>();
 
@@ -39,6 +44,7 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   remember<T extends TreeNode>(node: T): T {
+    if (node instanceof GroupNode) this.carryTail(node);
     this.nodes.set(node.id, node);
     return node;
   }
@@ -108,6 +114,7 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (node) return node.refresh();
     // Settings may have rebuilt the sources: forget every node so none keeps an old source.
     this.cancelAll();
+    for (const node of this.nodes.values()) if (node instanceof GroupNode && node.isTailing) this.tailedBefore.set(node.id, node);
     this.sources.clear();
     this.nodes.clear();
     this.activityIndex.clear();
@@ -123,6 +130,13 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.cancelAll();
     this.changedEmitter.dispose();
     this.loadedEmitter.dispose();
+  }
+
+  private carryTail(node: GroupNode): void {
+    const before = this.tailedBefore.get(node.id);
+    if (!before) return;
+    this.tailedBefore.delete(node.id);
+    if (before.isTailing) node.setTailing(true);
   }
 
   private cancelAll(): void {
