@@ -5,21 +5,21 @@ import { KIND_LABELS } from './sourceForms';
 import type { RegisteredSource, SourceRegistry } from './sourceRegistry';
 
 /**
- * Picks a configured source: the only one without asking, none (with a way to add one) when there
- * is none, else the user's choice. `usable`: only the sources that could be built (a live tail
- * needs one; editing or removing a broken source does not).
+ * Picks a configured source: the only one without asking, none when there is none (offering to
+ * add one when none is configured at all), else the user's choice. `usable`: only the sources
+ * that could be built (a live tail needs one; editing or removing a broken source does not).
  */
 export async function pickSource(registry: SourceRegistry, title: string, usable = false): Promise<RegisteredSource | undefined> {
-  const all = usable ? registry.all.filter((e) => e.source) : registry.all;
-  if (all.length === 0) {
+  const choices = usable ? registry.all.filter((e) => e.source) : registry.all;
+  if (registry.all.length === 0) {
     void vscode.window
       .showInformationMessage(vscode.l10n.t('No Activity Logs source is configured yet.'), vscode.l10n.t('Add Source…'))
       .then((c) => c && vscode.commands.executeCommand('activityLogs.addSource'));
     return undefined;
   }
-  if (all.length === 1) return all[0];
+  if (choices.length <= 1) return choices[0];
   const pick = await vscode.window.showQuickPick(
-    all.map((e) => ({ label: e.source?.label ?? e.config.id, description: `${KIND_LABELS[e.config.kind]} · ${describeWindow(e.window)}`, entry: e })),
+    choices.map((e) => ({ label: e.source?.label ?? e.config.id, description: `${KIND_LABELS[e.config.kind]} · ${describeWindow(e.window)}`, entry: e })),
     { title },
   );
   return pick?.entry;
