@@ -78,7 +78,7 @@ export function registerJobCommands(table: Map<string, CommandHandler>, deps: Jo
     const picked = arg ? undefined : await pickSource(deps.registry, 'Tail which source?', true);
     const group = groupOf(arg ?? (picked && tree.sourceNode(picked.config.id)));
     if (!group) return;
-    tails.start(group);
+    await tails.start(group);
     return Promise.resolve(deps.treeView.reveal(group, { expand: true, focus: false, select: false })).catch(() => undefined);
   });
   register('activityLogs.stopTail', (arg?: unknown) => {

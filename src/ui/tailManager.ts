@@ -24,8 +24,13 @@ export class TailManager implements vscode.Disposable {
     return [...this.tails.values()].map((t) => t.group);
   }
 
-  start(group: GroupNode): void {
+  async start(group: GroupNode): Promise<void> {
     if (!group.group.list || this.tails.has(group.id)) return;
+    // A group never opened loads its first page first: the tail then starts after the newest entry
+    // shown, instead of at a guess (a minute ago) while that page, loading at the same time, may
+    // already hold what the tail brings.
+    if (group.list?.pages === 0) await group.loadMore();
+    if (this.tails.has(group.id)) return; // started meanwhile
     const loaded = group.activities;
     const { intervalMs, idleMs } = tailSettings();
     const label = `${this.registry.get(group.sourceId)?.source?.label ?? group.sourceId} › ${group.group.label}`;

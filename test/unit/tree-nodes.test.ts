@@ -209,6 +209,25 @@ describe('tree nodes (plain Node, fake server)', function () {
     assert.notEqual(after[0].activity, before[0].activity, 'read again');
   });
 
+  it('a live tail started on a group never opened (from the palette) starts after its first page', async () => {
+    const { TailManager } = await import('../../src/ui/tailManager');
+    const all = tree.sourceNode('slack')?.topGroup((g) => !!g.tailDefault);
+    assert.ok(all);
+    const silent = { info() {}, warn() {}, error() {}, debug() {}, show() {}, redact: (t: string) => t };
+    const tails = new TailManager(tree.registry, tree, silent as never);
+    try {
+      await tails.start(all);
+      assert.equal(all.activities.length, PAGE, 'the first page is shown');
+      api.addSlackActivities({ appId: 'A0FAKEAPP1', count: 2, spreadMs: 100 });
+      await until(() => all.activities.length >= PAGE + 2);
+      const rows = activities(await tree.getChildren(all));
+      assert.equal(rows.length, PAGE + 2, 'what arrived is added above the first page, once');
+      assert.match(String(tree.getTreeItem(all).description), /^● live · 27\+$/);
+    } finally {
+      tails.dispose();
+    }
+  });
+
   it('a live tail prepends new activity above the rows already shown and marks the group live', async () => {
     const { TailManager } = await import('../../src/ui/tailManager');
     const all = await group('Slack slack', 'All activity');
@@ -219,7 +238,7 @@ describe('tree nodes (plain Node, fake server)', function () {
     const arrived: Activity[] = [];
     tree.onDidLoad(({ group: g, activities: a }) => g === all && arrived.push(...a));
     try {
-      tails.start(all);
+      await tails.start(all);
       assert.match(String(tree.getTreeItem(all).description), /^● live/);
       assert.match(tree.getTreeItem(all).contextValue ?? '', /\btailing\b/);
       api.addSlackActivities({ appId: 'A0FAKEAPP1', count: 5, spreadMs: 100 });
