@@ -7,7 +7,7 @@
  * Each prints one JSON line.
  */
 import * as path from 'path';
-import { extensionContext, installVscodeStub, missing } from './vscodeStub';
+import { extensionContext, installVscodeStub, missing } from '../test/support/vscodeStub';
 import { type FakeServerInfo, median, ROOT, round, wholeDataWindow } from './common';
 
 const TREE_ACTIVITIES = 10_000;
@@ -50,7 +50,10 @@ async function tree(info: FakeServerInfo): Promise<unknown> {
   const { source, PAGE_SIZE } = await torqSource(info);
   const w = wholeDataWindow();
   const activities = (await collectPages(source.activities({ startTime: toRfc3339(w.fromMs), endTime: toRfc3339(w.toMs), activityType: 'all', pageSize: PAGE_SIZE }), { maxPages: TREE_ACTIVITIES / PAGE_SIZE })).slice(0, TREE_ACTIVITIES);
-  const entry = { config: { id: source.id, kind: 'torq' }, source, window: { kind: 'relative', minutes: 31 * 1440 } };
+  // The "All events" group lists the 10k activities as one page, from memory (no network).
+  const events = source.groups().find((g) => g.id === 'events')!;
+  const listed = { ...source, id: source.id, kind: source.kind, label: source.label, groups: () => [{ ...events, list: () => async () => ({ items: activities }) }] };
+  const entry = { config: { id: source.id, kind: 'torq' }, source: listed, window: { kind: 'relative', minutes: 31 * 1440 } };
   const registry = { get: () => entry, all: [entry], problems: [] };
   const runs: Array<{ getChildrenMs: number; getTreeItemMs: number; totalMs: number; items: number }> = [];
   for (let r = 0; r < 9; r++) {
@@ -58,9 +61,7 @@ async function tree(info: FakeServerInfo): Promise<unknown> {
     const sourceNode = (await provider.getChildren())[0];
     const group = (await provider.getChildren(sourceNode)).find((n) => n.type === 'group' && n.group.id === 'events');
     if (!group || group.type !== 'group') throw new Error('no "All events" group');
-    // The group's PagedList holds the 10k activities (one page from a stub fetcher, no network).
-    const state = provider.listState({ ...group, group: { ...group.group, list: () => async () => ({ items: activities }) } })!;
-    await state.list.loadMore();
+    await group.loadMore();
     const t0 = performance.now();
     const children = await provider.getChildren(group);
     const t1 = performance.now();

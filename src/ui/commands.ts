@@ -12,10 +12,11 @@ import type { SecretCredentialStore } from './secrets';
 import { updateSource } from './settings';
 import { addSourceEntry, editSourceFields, promptCredentials, removeSourceEntry } from './sourceForms';
 import { isSourceKind, SOURCE_KINDS } from './sourceKinds';
+import { pickSource } from './sourcePicker';
 import type { RegisteredSource, SourceRegistry } from './sourceRegistry';
 import type { ActivityTreeProvider } from './tree/activityTree';
 import { FIX_COMMANDS } from './tree/treeItems';
-import type { MessageItem, SourceItem, TreeNode } from './tree/nodes';
+import { GroupNode, LoadMoreNode, MessageNode } from './tree/nodes';
 
 export interface CommandDeps {
   readonly registry: SourceRegistry;
@@ -28,18 +29,7 @@ export interface CommandDeps {
 /** The source a command applies to: from its tree item, an id, or a pick. */
 async function resolveSource(deps: CommandDeps, arg: unknown, title: string): Promise<RegisteredSource | undefined> {
   const id = sourceIdOf(arg);
-  if (id) return deps.registry.get(id);
-  const all = deps.registry.all;
-  if (all.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No Activity Logs source is configured yet.'), vscode.l10n.t('Add Source…')).then((c) => c && vscode.commands.executeCommand('activityLogs.addSource'));
-    return undefined;
-  }
-  if (all.length === 1) return all[0];
-  const pick = await vscode.window.showQuickPick(
-    all.map((e) => ({ label: e.source?.label ?? e.config.id, description: `${SOURCE_KINDS[e.config.kind].label} · ${describeWindow(e.window)}`, entry: e })),
-    { title },
-  );
-  return pick?.entry;
+  return id ? deps.registry.get(id) : pickSource(deps.registry, title);
 }
 
 export function registerCommands(table: Map<string, CommandHandler>, deps: CommandDeps): void {
@@ -98,12 +88,11 @@ export function registerCommands(table: Map<string, CommandHandler>, deps: Comma
   register('activityLogs.refresh', (arg?: unknown) => tree.refresh(groupOrSourceOf(arg)));
   register('activityLogs.retry', (arg?: unknown) => {
     const node = groupOrSourceOf(arg);
-    return node ? tree.retry(node) : tree.refresh();
+    return node ? node.retry() : tree.refresh();
   });
   register('activityLogs.loadMore', (arg?: unknown) => {
-    const node = arg as TreeNode | undefined;
-    const group = node?.type === 'loadMore' ? node.parent : node?.type === 'group' ? node : undefined;
-    return group ? tree.loadMore(group) : undefined;
+    const group = arg instanceof LoadMoreNode ? arg.parent : arg instanceof GroupNode ? arg : undefined;
+    return group?.loadMore();
   });
 
   register('activityLogs.setTimeWindow', async (arg?: unknown) => {
@@ -145,7 +134,7 @@ export function registerCommands(table: Map<string, CommandHandler>, deps: Comma
     if (activity) await panels.openAsDocument(activity);
   });
   register('activityLogs.showUnreadable', async (arg?: unknown) => {
-    const unreadable = (arg as Partial<MessageItem> | undefined)?.unreadable;
+    const unreadable = arg instanceof MessageNode ? arg.unreadable : undefined;
     if (!unreadable?.length) return;
     const document = await vscode.workspace.openTextDocument({ language: 'json', content: unreadableDocumentText(unreadable) });
     await vscode.window.showTextDocument(document, { preview: true });
@@ -191,5 +180,5 @@ async function testConnection(deps: CommandDeps, sourceId: string): Promise<void
       }
     },
   );
-  deps.tree.refresh(deps.tree.getNode(sourceId) as SourceItem | undefined);
+  deps.tree.refreshSource(sourceId);
 }

@@ -8,7 +8,7 @@ import { Activity, compareNewestFirst } from '../core/activity';
 import type { SourceRegistry } from './sourceRegistry';
 import { notifyOnNewFailures } from './settings';
 import type { ActivityTreeProvider } from './tree/activityTree';
-import type { GroupItem } from './tree/nodes';
+import type { GroupNode } from './tree/nodes';
 
 export class FailureNavigator implements vscode.Disposable {
   private readonly statusItem = vscode.window.createStatusBarItem('activityLogs.failures', vscode.StatusBarAlignment.Left, 50);
@@ -54,9 +54,9 @@ export class FailureNavigator implements vscode.Disposable {
   }
 
   /** The Failures group of every source. */
-  private failureGroups(): GroupItem[] {
+  private failureGroups(): GroupNode[] {
     return this.registry.all.flatMap((e) => {
-      const g = this.tree.topGroup(e.config.id, (n) => !!n.failures);
+      const g = this.tree.sourceNode(e.config.id)?.topGroup((spec) => !!spec.failures);
       return g ? [g] : [];
     });
   }
@@ -65,8 +65,8 @@ export class FailureNavigator implements vscode.Disposable {
   async load(): Promise<void> {
     await Promise.all(
       this.failureGroups().map(async (g) => {
-        const state = this.tree.listState(g);
-        if (state && state.list.pages === 0 && !state.list.error) await this.tree.loadMore(g);
+        const list = g.list;
+        if (list && list.pages === 0 && !list.error) await g.loadMore();
       }),
     );
     this.primed = true;
@@ -74,11 +74,10 @@ export class FailureNavigator implements vscode.Disposable {
   }
 
   /** All failures loaded, newest first, with the group that holds each. */
-  failures(): Array<{ activity: Activity; group: GroupItem }> {
-    const out: Array<{ activity: Activity; group: GroupItem }> = [];
+  failures(): Array<{ activity: Activity; group: GroupNode }> {
+    const out: Array<{ activity: Activity; group: GroupNode }> = [];
     for (const g of this.failureGroups()) {
-      const state = this.tree.listState(g);
-      for (const activity of state?.list.items ?? []) if (activity.outcome === 'failure' || activity.level === 'error' || activity.level === 'fatal') out.push({ activity, group: g });
+      for (const activity of g.activities) if (activity.outcome === 'failure' || activity.level === 'error' || activity.level === 'fatal') out.push({ activity, group: g });
     }
     return out.sort((a, b) => compareNewestFirst(a.activity, b.activity));
   }
@@ -101,9 +100,9 @@ export class FailureNavigator implements vscode.Disposable {
     return target.activity;
   }
 
-  async reveal(group: GroupItem, activity: Activity): Promise<void> {
+  async reveal(group: GroupNode, activity: Activity): Promise<void> {
     try {
-      await this.treeView.reveal(this.tree.activityItem(group, activity), { select: true, focus: false, expand: true });
+      await this.treeView.reveal(group.activityNode(activity), { select: true, focus: false, expand: true });
     } catch {
       // The view may be hidden or the item filtered: opening the payload is what matters.
     }

@@ -10,8 +10,9 @@ import { showSearch } from './search';
 import { pinnedSearches, setPinnedSearches } from './settings';
 import type { SourceRegistry } from './sourceRegistry';
 import type { TailManager } from './tailManager';
+import { pickSource } from './sourcePicker';
 import type { ActivityTreeProvider } from './tree/activityTree';
-import type { GroupItem, TreeNode } from './tree/nodes';
+import { GroupNode, SourceNode } from './tree/nodes';
 
 export interface JobDeps {
   readonly registry: SourceRegistry;
@@ -26,21 +27,10 @@ export interface JobDeps {
 }
 
 /** The group a tail or export applies to: the node itself, or a source's default group. */
-function groupOf(tree: ActivityTreeProvider, arg: unknown): GroupItem | undefined {
-  const node = arg as TreeNode | undefined;
-  if (node?.type === 'group') return node.group.list ? node : undefined;
-  if (node?.type === 'source') return tree.topGroup(node.id, (g) => !!g.tailDefault) ?? tree.topGroup(node.id, (g) => !!g.list);
+function groupOf(arg: unknown): GroupNode | undefined {
+  if (arg instanceof GroupNode) return arg.group.list ? arg : undefined;
+  if (arg instanceof SourceNode) return arg.topGroup((g) => !!g.tailDefault) ?? arg.topGroup((g) => !!g.list);
   return undefined;
-}
-
-/** From the palette: the source to act on (its tree item), or undefined when cancelled. */
-async function pickSource(registry: SourceRegistry, title: string): Promise<TreeNode | undefined> {
-  const sources = registry.all.filter((e) => e.source);
-  const pick =
-    sources.length === 1
-      ? sources[0]
-      : (await vscode.window.showQuickPick(sources.map((e) => ({ label: e.source!.label, description: e.config.kind, entry: e })), { title }))?.entry;
-  return pick ? ({ type: 'source', id: pick.config.id, entry: pick } as TreeNode) : undefined;
 }
 
 export function registerJobCommands(table: Map<string, CommandHandler>, deps: JobDeps): void {
@@ -50,7 +40,7 @@ export function registerJobCommands(table: Map<string, CommandHandler>, deps: Jo
   /** Opens an activity and shows where it is in the tree, when it is there. */
   const openAndReveal = async (a: Activity) => {
     await deps.openPayload(a);
-    const item = tree.shownItemFor(a.key);
+    const item = tree.shownNodeFor(a.key);
     if (item) await Promise.resolve(deps.treeView.reveal(item, { select: true, focus: false })).catch(() => undefined);
   };
 
@@ -58,8 +48,7 @@ export function registerJobCommands(table: Map<string, CommandHandler>, deps: Jo
     showSearch({ registry: deps.registry, state: deps.state, open: openAndReveal }, typeof initial === 'string' ? initial : ''),
   );
   register('activityLogs.unpinSearch', async (arg?: unknown) => {
-    const node = arg as TreeNode | undefined;
-    const text = node?.type === 'group' && node.group.id.startsWith('search:') ? node.group.id.slice('search:'.length) : undefined;
+    const text = arg instanceof GroupNode ? arg.pinnedSearch : undefined;
     const pinned = pinnedSearches();
     const target = text ?? (await vscode.window.showQuickPick(pinned, { title: 'Unpin which search?' }));
     if (target) await setPinnedSearches(pinned.filter((q) => q !== target));
@@ -86,14 +75,14 @@ export function registerJobCommands(table: Map<string, CommandHandler>, deps: Jo
   });
 
   register('activityLogs.startTail', async (arg?: unknown) => {
-    const group = groupOf(tree, arg ?? (await pickSource(deps.registry, 'Tail which source?')));
+    const picked = arg ? undefined : await pickSource(deps.registry, 'Tail which source?', true);
+    const group = groupOf(arg ?? (picked && tree.sourceNode(picked.config.id)));
     if (!group) return;
-    tails.start(group);
+    await tails.start(group);
     return Promise.resolve(deps.treeView.reveal(group, { expand: true, focus: false, select: false })).catch(() => undefined);
   });
   register('activityLogs.stopTail', (arg?: unknown) => {
-    const node = arg as TreeNode | undefined;
-    tails.stop(node?.type === 'group' ? node : node?.type === 'source' ? groupOf(tree, node) : undefined);
+    tails.stop(arg instanceof GroupNode ? arg : groupOf(arg));
   });
 
   // A target URI may be passed (scripts, tests); otherwise a save dialog asks.
@@ -102,8 +91,8 @@ export function registerJobCommands(table: Map<string, CommandHandler>, deps: Jo
     return uri ? { uri, format: uri.path.endsWith('.csv') ? ('csv' as const) : ('ndjson' as const) } : undefined;
   };
   register('activityLogs.exportGroup', async (arg?: unknown, uri?: unknown) => {
-    const group = groupOf(tree, arg);
-    const items = group ? tree.listState(group)?.list.items : undefined;
+    const group = groupOf(arg);
+    const items = group?.activities;
     if (!group || !items?.length) return vscode.window.showInformationMessage(vscode.l10n.t('Expand a group to load its activities before exporting them.'));
     return exportActivities(items, `${group.sourceId}-${group.group.id}`.replace(/[^\w.-]+/g, '_'), targetOf(uri));
   });

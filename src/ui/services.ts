@@ -21,7 +21,6 @@ import { pageSize, requestTimeoutMs, SECTION, sourceDeclaredByUser } from './set
 import { SourceRegistry } from './sourceRegistry';
 import { TailManager } from './tailManager';
 import { ActivityTreeProvider } from './tree/activityTree';
-import type { SourceItem } from './tree/nodes';
 
 /** What activate() returns: the extension's tests drive the real objects through it. */
 export interface ActivityLogsApi {
@@ -77,7 +76,7 @@ export function startServices({ context, channel, treeView }: Shell): Services {
     }),
     credentials.onDidChange((sourceId) => {
       registry.get(sourceId)?.source?.credentialsChanged?.();
-      tree.refresh(tree.getNode(sourceId) as SourceItem | undefined);
+      tree.refreshSource(sourceId);
     }),
   );
   const failures = new FailureNavigator(registry, tree, treeView, (a) => panels.show(a));

@@ -5,10 +5,10 @@ import type { OutputLog } from './outputLog';
 import type { SourceRegistry } from './sourceRegistry';
 import { tailSettings } from './settings';
 import type { ActivityTreeProvider } from './tree/activityTree';
-import type { GroupItem } from './tree/nodes';
+import { GroupNode } from './tree/nodes';
 
 export class TailManager implements vscode.Disposable {
-  private readonly tails = new Map<string, { tail: Tail; group: GroupItem }>();
+  private readonly tails = new Map<string, { tail: Tail; group: GroupNode }>();
   private readonly statusItem = vscode.window.createStatusBarItem('activityLogs.tail', vscode.StatusBarAlignment.Left, 49);
 
   constructor(
@@ -20,18 +20,18 @@ export class TailManager implements vscode.Disposable {
     this.statusItem.command = 'activityLogs.stopTail';
   }
 
-  isTailing(group: GroupItem): boolean {
-    return this.tails.has(group.id);
-  }
-
-  get running(): readonly GroupItem[] {
+  get running(): readonly GroupNode[] {
     return [...this.tails.values()].map((t) => t.group);
   }
 
-  start(group: GroupItem): void {
+  async start(group: GroupNode): Promise<void> {
     if (!group.group.list || this.tails.has(group.id)) return;
-    const state = this.tree.listState(group)!;
-    const loaded = state.list.items;
+    // A group never opened loads its first page first: the tail then starts after the newest entry
+    // shown, instead of at a guess (a minute ago) while that page, loading at the same time, may
+    // already hold what the tail brings.
+    if (group.list?.pages === 0) await group.loadMore();
+    if (this.tails.has(group.id)) return; // started meanwhile
+    const loaded = group.activities;
     const { intervalMs, idleMs } = tailSettings();
     const label = `${this.registry.get(group.sourceId)?.source?.label ?? group.sourceId} › ${group.group.label}`;
     const tail = new Tail({
@@ -43,26 +43,32 @@ export class TailManager implements vscode.Disposable {
       overlapMs: Math.max(2000, group.group.lagMs ?? 0),
       service: label,
       onItems: (items) => {
-        const fresh = this.tree.prepend(group, items);
+        const fresh = this.shown(group).prepend(items);
         if (fresh.length) this.log.info(`Tail ${label}: ${fresh.length} new`);
       },
       onError: (error, retryIn) => this.log.warn(`Tail ${label}: ${error.message}${retryIn >= 0 ? `; next try in ${Math.round(retryIn / 1000)} s` : '; stopped'}`),
       onStop: (reason) => {
         this.tails.delete(group.id);
-        this.tree.setTailing(group, false);
+        this.shown(group).setTailing(false);
         this.updateStatus();
         if (reason === 'idle') vscode.window.setStatusBarMessage(`Activity Logs: stopped tailing ${label} after ${Math.round(idleMs / 60_000)} min without new activity`, 5000);
         if (reason === 'error') void vscode.window.showWarningMessage(vscode.l10n.t('Stopped tailing {0}: see the Activity Logs log for the cause.', label), vscode.l10n.t('Show Log')).then((c) => c && this.log.show());
       },
     });
     this.tails.set(group.id, { tail, group });
-    this.tree.setTailing(group, true);
+    group.setTailing(true);
     tail.start();
     this.updateStatus();
     this.log.info(`Tail ${label}: every ${intervalMs / 1000} s, stops after ${idleMs / 60_000} min idle`);
   }
 
-  stop(group?: GroupItem): void {
+  /** The group's node as the tree has it now: refreshing the whole tree (a setting changed) makes new nodes. */
+  private shown(group: GroupNode): GroupNode {
+    const node = this.tree.getNode(group.id);
+    return node instanceof GroupNode ? node : group;
+  }
+
+  stop(group?: GroupNode): void {
     const targets = group ? [this.tails.get(group.id)].filter((t) => !!t) : [...this.tails.values()];
     for (const t of targets) t!.tail.stop();
   }

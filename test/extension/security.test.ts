@@ -175,7 +175,7 @@ describe('security (extension host)', () => {
     assert.equal(typeof tooltip, 'string', 'a string tooltip is shown as text, a MarkdownString is rendered');
     assert.ok((tooltip as string).includes(hostile), 'the error is there, verbatim');
     assert.ok((tooltip as string).startsWith(`**${activity.title}**`), 'the title too, its asterisks as typed');
-    const item = messageTreeItem({ type: 'message', id: 'e', text: 'Failed', error: new ActivityLogsError('server', hostile) });
+    const item = messageTreeItem({ id: 'e', text: 'Failed', error: new ActivityLogsError('server', hostile) });
     assert.equal(typeof item.tooltip, 'string');
     assert.ok((item.tooltip as string).startsWith(hostile));
   });

@@ -1,12 +1,12 @@
 /**
  * Activation stays cheap: activate() registers the view and every command but loads none of the
  * services (sources, zod, node-fetch, tree, panel); they load on first use. Runs the tsc output
- * with bench/vscodeStub.ts standing in for `vscode`.
+ * with test/support/vscodeStub.ts standing in for `vscode`.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { extensionContext, installVscodeStub } from '../../bench/vscodeStub';
+import { extensionContext, installVscodeStub } from '../support/vscodeStub';
 
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string }> } };

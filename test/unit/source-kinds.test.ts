@@ -4,7 +4,7 @@ import type { SourceKind } from '../../src/core/activity';
 import { type SourceConfig, sdeSourceSchema, slackSourceSchema, torqSourceSchema } from '../../src/core/config';
 import type { CredentialName } from '../../src/core/source';
 import { createSource } from '../../src/sources';
-import { installVscodeStub } from '../../bench/vscodeStub';
+import { installVscodeStub } from '../support/vscodeStub';
 import { type FakeApi, startFakeApi } from '../fake-api/server';
 import { testContext } from './support';
 

@@ -5,11 +5,11 @@
  */
 import * as vscode from 'vscode';
 import type { Activity } from '../../core/activity';
-import { FIX_LABELS } from '../../core/errors';
+import { type ActivityLogsError, FIX_LABELS } from '../../core/errors';
 import type { UnreadableEntry } from '../../core/paging';
 import { formatAge, formatLocalTime } from '../../core/time';
 import { activityIcon } from './icons';
-import type { ActivityItem, GroupItem, MessageItem } from './nodes';
+import type { ActivityNode } from './nodes';
 
 export const FIX_COMMANDS = {
   enterCredentials: 'activityLogs.setCredentials',
@@ -24,16 +24,19 @@ const ACTIVITY_CONTEXT_VALUES = Array.from(
   (_, bits) => `activity${bits & 1 ? ' web' : ''}${bits & 2 ? ' failure' : ''}${bits & 4 ? ' nested' : ''}${bits & 8 ? ' traced' : ''}`,
 );
 
-export function activityTreeItem(node: ActivityItem): vscode.TreeItem {
+export function activityTreeItem(node: ActivityNode): vscode.TreeItem {
   const a = node.activity;
-  const item = new vscode.TreeItem(a.title, vscode.TreeItemCollapsibleState.None);
+  const title = a.title;
+  const description = formatLocalTime(a.time, false) + ' · ' + formatAge(a.timeMs);
+  const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.iconPath = activityIcon(a);
-  item.description = formatLocalTime(a.time, false) + ' · ' + formatAge(a.timeMs);
+  item.description = description;
   // The tooltip comes from resolveTreeItem, on hover: building it for every row of a 10k group costs most of the listing.
   // This runs for every row of a group: the contextValue is one of 16 prebuilt strings.
   item.contextValue = ACTIVITY_CONTEXT_VALUES[(a.webUrl ? 1 : 0) | (a.outcome === 'failure' ? 2 : 0) | (a.parentExecutionId ? 4 : 0) | (a.traceId ? 8 : 0)];
   item.command = { command: 'activityLogs.openPayload', title: 'Open payload', arguments: [node] };
+  item.accessibilityInformation = { label: title ? `${title}, ${description}` : description };
   return item;
 }
 
@@ -58,21 +61,16 @@ export function activityTooltip(a: Activity): string {
   return lines.join('\n');
 }
 
-/** "2 entries could not be read — show raw": skipped entries are counted, never silently dropped. */
-export function unreadableMessage(parent: GroupItem, unreadable: readonly UnreadableEntry[]): MessageItem {
-  const n = unreadable.length;
-  const first = unreadable[0].reason;
-  return {
-    type: 'message',
-    id: `${parent.id}/unreadable`,
-    text: `${n} ${n === 1 ? 'entry' : 'entries'} could not be read — show raw`,
-    tooltip: `Skipped: ${first.length > 500 ? first.slice(0, 500) + '…' : first}${n > 1 ? ` (and ${n - 1} more)` : ''}\n\nClick to see them as sent.`,
-    unreadable,
-    parent,
-  };
+/** What a message row shows (a MessageNode; the command of a fix or "show raw" is given the node). */
+export interface MessageContent {
+  readonly id: string;
+  readonly text: string;
+  readonly error?: ActivityLogsError;
+  readonly tooltip?: string;
+  readonly unreadable?: readonly UnreadableEntry[];
 }
 
-export function messageTreeItem(node: MessageItem): vscode.TreeItem {
+export function messageTreeItem(node: MessageContent): vscode.TreeItem {
   const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   const error = node.error;

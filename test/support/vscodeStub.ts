@@ -1,7 +1,8 @@
 /**
- * A minimal `vscode` module for running the UI layer in plain Node (activation and tree
- * benchmarks): what activate() and the tree provider touch, doing nothing. Registered under the
- * name 'vscode' in require's resolver and cache, so `require('vscode')` anywhere returns it.
+ * A minimal `vscode` module for running the UI layer in plain Node (the unit tests of activation
+ * and of the tree's nodes, and the benchmarks): what activate() and the tree touch, doing nothing.
+ * Registered under the name 'vscode' in require's resolver and cache, so `require('vscode')`
+ * anywhere returns it.
  * Anything else the extension reaches for is reported (a missing stub must not go unnoticed).
  */
 import { readFileSync } from 'fs';
