@@ -107,10 +107,14 @@ async function main(): Promise<void> {
     if (want('bundle')) {
       log('Bundle: node esbuild.js --production…');
       execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-      const bytes = fs.statSync(path.join(ROOT, 'dist', 'extension.js')).size;
+      // Every JS file the .vsix ships (see .vscodeignore): the activation shell, the services it
+      // loads on first use, and the payload page.
+      const shipped = ['dist/extension.js', 'dist/services.js', 'dist/webview/payload.js'];
+      const sizes = shipped.map((file) => ({ file, kb: round(fs.statSync(path.join(ROOT, file)).size / 1024) }));
+      const bytes = shipped.reduce((n, file) => n + fs.statSync(path.join(ROOT, file)).size, 0);
       const kb = round(bytes / 1024);
-      figures.bundle = { bytes, kb };
-      rows.push({ figure: 'bundle (minified dist/extension.js)', measured: `${kb} KB`, goal: '≤ 150 KB', pass: kb <= 150 });
+      figures.bundle = { bytes, kb, files: sizes };
+      rows.push({ figure: 'bundle (all shipped JS, minified)', measured: `${kb} KB`, goal: '≤ 150 KB', pass: kb <= 150, detail: sizes.map((s) => `${s.file} ${s.kb} KB`).join(', ') });
     }
 
     if (want('activation')) {
