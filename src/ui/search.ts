@@ -3,7 +3,7 @@
  * debounced, the previous request cancelled by new input — and opens the picked activity.
  */
 import * as vscode from 'vscode';
-import { Activity, compareNewestFirst } from '../core/activity';
+import { Activity, activityIcon, compareNewestFirst } from '../core/activity';
 import { asActivityLogsError, isCancelled } from '../core/errors';
 import { ActivityQuery, parseQuery, QUERY_TERMS, queryAppliesToSource, QueryError } from '../core/query';
 import { formatAge, formatLocalTime, resolveWindow } from '../core/time';
@@ -68,9 +68,8 @@ export async function runSearch(
 }
 
 export function resultItem(a: Activity, sourceLabel: string): ResultItem {
-  const icon = a.outcome === 'failure' || a.level === 'error' || a.level === 'fatal' ? '$(error)' : a.outcome === 'success' ? '$(pass)' : a.outcome === 'pending' ? '$(clock)' : a.level === 'warn' ? '$(warning)' : '$(circle-outline)';
   return {
-    label: `${icon} ${a.title}`,
+    label: `$(${activityIcon(a)}) ${a.title}`,
     description: `${sourceLabel} · ${formatLocalTime(a.time)} · ${formatAge(a.timeMs)}`,
     detail: a.error ? a.error.split('\n')[0].slice(0, 200) : undefined,
     activity: a,

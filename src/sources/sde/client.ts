@@ -4,17 +4,17 @@
  * everything at once) and the `next` URL is followed, but only on the instance's own origin. The
  * API token goes as `Authorization: Token …`, only to that origin.
  */
-import { decodeResponse, responseError } from '../../core/api';
+import { decodeResponse, responseError, sendWithSecret } from '../../core/api';
 import { ActivityLogsError } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
+import { nextPageUrl, readListPage, wholePage } from '../../core/listPage';
 import type { Page, SyncRawPage } from '../../core/paging';
-import { nextCursor, nextPageUrl, wholePage } from '../../core/paging';
 import type { SecretRedactor } from '../../core/redact';
-import { parseJson, parseWith, readEntries } from '../../core/schema';
+import { parseJson, parseWith } from '../../core/schema';
 import type { SourceContext } from '../../core/source';
 import { toRfc3339 } from '../../core/time';
 import type { SdeEndpoints } from './endpoints';
-import { activitiesEnvelopeSchema, SdeActivity, sdeActivitySchema, sdeErrorMessage, SdeUser, sdeUserSchema } from './schema';
+import { ACTIVITIES_PAGE, SdeActivity, sdeActivitySchema, sdeErrorMessage, SdeUser, sdeUserSchema } from './schema';
 
 /** The API's page sizes are not documented; 100–500 is what a client should send (api-spec §3.2). */
 export const SDE_MAX_PAGE_SIZE = 500;
@@ -72,13 +72,8 @@ export class SdeClient {
     const following = next ? nextPageUrl(next, this.endpoints.origin, service) : undefined;
     const res = await this.get(following ?? this.endpoints.api + 'activities/', service, following ? undefined : activitiesParams(query), signal);
     if (!ok(res)) throw sdeError(res, service, this.ctx.redactor, { paging: following !== undefined });
-    const body = parseWith(activitiesEnvelopeSchema, parseJson(res.text, service, this.ctx.redactor), service);
-    const rawList = body.results;
-    return {
-      // Checked when followed, so that this page's entries still show when `next` points elsewhere.
-      next: nextCursor(body.next),
-      decode: () => readEntries(sdeActivitySchema, rawList, service, ['results'], (entry, raw) => ({ entry, raw })),
-    };
+    // `next` is checked when followed, so that this page's entries still show when it points elsewhere.
+    return readListPage(parseJson(res.text, service, this.ctx.redactor), ACTIVITIES_PAGE, service, (entry, raw) => ({ entry, raw }));
   }
 
   /** `GET /api/v2/activities/{id}/`: the bare object. */
@@ -107,15 +102,12 @@ export class SdeClient {
   }
 
   private async get(url: string, service: string, query: QueryParams | undefined, signal?: AbortSignal): Promise<HttpResponse> {
-    const token = await this.ctx.credentials.get(this.sourceId, 'token', [this.endpoints.origin]);
-    if (!token) throw new ActivityLogsError('auth', `No SD Elements API token is set for this instance. ${TOKEN_FIX}`, { fix: 'enterCredentials' });
-    this.ctx.redactor.register(token, this.sourceId);
-    return this.ctx.http.send({
-      service,
-      url,
-      query,
-      credential: { header: `Token ${token}`, origin: this.endpoints.origin },
-      signal,
+    return sendWithSecret(this.ctx, { service, url, query, signal }, {
+      sourceId: this.sourceId,
+      name: 'token',
+      scheme: 'Token',
+      origin: this.endpoints.origin,
+      missing: `No SD Elements API token is set for this instance. ${TOKEN_FIX}`,
     });
   }
 }

@@ -5,15 +5,15 @@
  * and `ok: false`: those codes are turned into errors that say what to do here; HTTP statuses
  * (429 with Retry-After, 5xx) are the core client's.
  */
-import { responseError } from '../../core/api';
+import { responseError, sendWithSecret } from '../../core/api';
 import { ActivityLogsError, tryAgainIn } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
+import { readListPage, wholePage } from '../../core/listPage';
 import type { Page, SyncRawPage } from '../../core/paging';
-import { nextCursor, wholePage } from '../../core/paging';
-import { parseJson, parseWith, readEntries } from '../../core/schema';
+import { parseJson, parseWith } from '../../core/schema';
 import type { SourceContext } from '../../core/source';
 import type { SlackEndpoints } from './endpoints';
-import { activitiesEnvelopeSchema, authTestResponseSchema, SlackActivity, slackActivitySchema, slackEnvelopeSchema, slackErrorMessage } from './schema';
+import { ACTIVITIES_PAGE, authTestResponseSchema, SlackActivity, slackEnvelopeSchema, slackErrorMessage } from './schema';
 
 /**
  * `apps.activities.list` documents no maximum `limit` (its example is 100); Slack's pagination
@@ -87,13 +87,8 @@ export class SlackClient {
       max_date_created: query.maxDateCreated === undefined ? undefined : String(query.maxDateCreated),
       sort_direction: query.sortDirection,
     }, signal);
-    const body = parseWith(activitiesEnvelopeSchema, this.envelope(res, service, cursor !== undefined), service);
-    const rawList = body.activities ?? [];
-    return {
-      next: nextCursor(body.response_metadata?.next_cursor),
-      // The schema normalises (`created` as a digit string, defaults); the payload panel shows the entry as sent.
-      decode: () => readEntries(slackActivitySchema, rawList, service, ['activities'], (entry, raw) => ({ entry, raw })),
-    };
+    // The schema normalises (`created` as a digit string, defaults); the payload panel shows the entry as sent.
+    return readListPage(this.envelope(res, service, cursor !== undefined), ACTIVITIES_PAGE, service, (entry, raw) => ({ entry, raw }));
   }
 
   /** The session check the Slack CLI runs before reading activity: who the token belongs to. */
@@ -105,18 +100,12 @@ export class SlackClient {
   }
 
   private async call(method: string, service: string, query: QueryParams, signal?: AbortSignal): Promise<HttpResponse> {
-    const origin = new URL(this.endpoints.api).origin;
-    const token = await this.ctx.credentials.get(this.sourceId, 'token', [origin]);
-    if (!token) {
-      throw new ActivityLogsError('auth', `No Slack service token is set for this app. ${TOKEN_FIX}`, { fix: 'enterCredentials' });
-    }
-    this.ctx.redactor.register(token, this.sourceId);
-    return this.ctx.http.send({
-      service,
-      url: this.endpoints.api + method,
-      query,
-      credential: { header: `Bearer ${token}`, origin },
-      signal,
+    return sendWithSecret(this.ctx, { service, url: this.endpoints.api + method, query, signal }, {
+      sourceId: this.sourceId,
+      name: 'token',
+      scheme: 'Bearer',
+      origin: new URL(this.endpoints.api).origin,
+      missing: `No Slack service token is set for this app. ${TOKEN_FIX}`,
     });
   }
 
