@@ -58,7 +58,6 @@ export async function sourceSecret(ctx: SourceContext, sourceId: string, name: C
 
 /** Where a source's secret goes: `Authorization: <scheme> <secret>`, to `origin` only. */
 export interface SecretCredential {
-  readonly sourceId: string;
   readonly name: CredentialName;
   readonly scheme: 'Bearer' | 'Token';
   readonly origin: string;
@@ -66,8 +65,30 @@ export interface SecretCredential {
   readonly missing: string;
 }
 
-/** Sends `request` with the source's secret as its credential (see `SecretCredential`). */
-export async function sendWithSecret(ctx: SourceContext, request: Omit<HttpRequest, 'credential'>, credential: SecretCredential): Promise<HttpResponse> {
-  const secret = await sourceSecret(ctx, credential.sourceId, credential.name, [credential.origin], credential.missing);
-  return ctx.http.send({ ...request, credential: { header: `${credential.scheme} ${secret}`, origin: credential.origin } });
+/** What every product's client holds: whose it is, where it sends, and what it sends with. */
+export abstract class SourceClient<Endpoints> {
+  constructor(
+    protected readonly sourceId: string,
+    readonly endpoints: Endpoints,
+    protected readonly ctx: SourceContext,
+  ) {}
+
+  /** Sends `request` with the source's secret as its credential (see `SecretCredential`). */
+  protected async sendWithSecret(request: Omit<HttpRequest, 'credential'>, credential: SecretCredential): Promise<HttpResponse> {
+    const secret = await sourceSecret(this.ctx, this.sourceId, credential.name, [credential.origin], credential.missing);
+    return this.ctx.http.send({ ...request, credential: { header: `${credential.scheme} ${secret}`, origin: credential.origin } });
+  }
+}
+
+/**
+ * The first of `keys` that holds a non-empty string in an error body (already parsed JSON, or
+ * undefined if not JSON): where most products keep their message.
+ */
+export function bodyMessage(body: unknown, keys: readonly string[]): string | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  for (const key of keys) {
+    const value = (body as Record<string, unknown>)[key];
+    if (typeof value === 'string' && value) return value;
+  }
+  return undefined;
 }

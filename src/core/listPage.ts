@@ -21,6 +21,17 @@ export interface ListFormat<Envelope extends z.core.$ZodType, Entry extends z.co
   readonly next: (body: z.infer<Envelope>) => string | null | undefined;
 }
 
+/** An entry of a list: what the entry schema made of it, and exactly as the server sent it. */
+export interface ParsedEntry<Entry> {
+  readonly entry: Entry;
+  readonly raw: unknown;
+}
+
+/** A `read` for `readListPage` that keeps both forms of each entry. */
+export function parsedEntry<Entry>(entry: Entry, raw: unknown): ParsedEntry<Entry> {
+  return { entry, raw };
+}
+
 /**
  * One list page from the parsed answer `json`: its envelope and cursor checked now, its entries
  * checked one by one by `decode` (one bad entry is set aside, not the page) and made into what

@@ -4,14 +4,13 @@
  * everything at once) and the `next` URL is followed, but only on the instance's own origin. The
  * API token goes as `Authorization: Token …`, only to that origin.
  */
-import { decodeResponse, responseError, sendWithSecret } from '../../core/api';
+import { decodeResponse, responseError, SourceClient } from '../../core/api';
 import { ActivityLogsError } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
-import { nextPageUrl, readListPage, wholePage } from '../../core/listPage';
+import { nextPageUrl, ParsedEntry, parsedEntry, readListPage, wholePage } from '../../core/listPage';
 import type { Page, SyncRawPage } from '../../core/paging';
 import type { SecretRedactor } from '../../core/redact';
 import { parseJson, parseWith } from '../../core/schema';
-import type { SourceContext } from '../../core/source';
 import { toRfc3339 } from '../../core/time';
 import type { SdeEndpoints } from './endpoints';
 import { ACTIVITIES_PAGE, SdeActivity, sdeActivitySchema, sdeErrorMessage, SdeUser, sdeUserSchema } from './schema';
@@ -45,21 +44,11 @@ export interface SdeActivitiesQuery {
   readonly pageSize?: number;
 }
 
-/** One entry of a list: parsed, and exactly as the server sent it. */
-export interface SdeItem {
-  readonly entry: SdeActivity;
-  readonly raw: unknown;
-}
+export type SdeItem = ParsedEntry<SdeActivity>;
 
 const TOKEN_FIX = 'Generate a new APIv2 token in SD Elements (top-right menu → API Settings → APIv2) and enter it again.';
 
-export class SdeClient {
-  constructor(
-    private readonly sourceId: string,
-    readonly endpoints: SdeEndpoints,
-    private readonly ctx: SourceContext,
-  ) {}
-
+export class SdeClient extends SourceClient<SdeEndpoints> {
   /** One page; `next` is the `next` URL of the previous page. */
   async activities(query: SdeActivitiesQuery, next: string | undefined, signal?: AbortSignal): Promise<Page<SdeItem>> {
     return wholePage(this.activitiesPage(query, next, signal));
@@ -73,7 +62,7 @@ export class SdeClient {
     const res = await this.get(following ?? this.endpoints.api + 'activities/', service, following ? undefined : activitiesParams(query), signal);
     if (!ok(res)) throw sdeError(res, service, this.ctx.redactor, { paging: following !== undefined });
     // `next` is checked when followed, so that this page's entries still show when it points elsewhere.
-    return readListPage(parseJson(res.text, service, this.ctx.redactor), ACTIVITIES_PAGE, service, (entry, raw) => ({ entry, raw }));
+    return readListPage(parseJson(res.text, service, this.ctx.redactor), ACTIVITIES_PAGE, service, parsedEntry);
   }
 
   /** `GET /api/v2/activities/{id}/`: the bare object. */
@@ -102,8 +91,7 @@ export class SdeClient {
   }
 
   private async get(url: string, service: string, query: QueryParams | undefined, signal?: AbortSignal): Promise<HttpResponse> {
-    return sendWithSecret(this.ctx, { service, url, query, signal }, {
-      sourceId: this.sourceId,
+    return this.sendWithSecret({ service, url, query, signal }, {
       name: 'token',
       scheme: 'Token',
       origin: this.endpoints.origin,

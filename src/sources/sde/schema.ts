@@ -5,6 +5,7 @@
  * or markdown-ish, `log_level` empty.
  */
 import * as z from 'zod/mini';
+import { bodyMessage } from '../../core/api';
 import type { ListFormat } from '../../core/listPage';
 import { jsonArray, jsonObject, nullishString, timeString } from '../../core/schema';
 
@@ -49,10 +50,9 @@ export type SdeUser = z.infer<typeof sdeUserSchema>;
 
 /** DRF error bodies: `{"detail": "..."}`, or field errors `{"field": ["message", ...]}`. */
 export function sdeErrorMessage(body: unknown): string | undefined {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
-  const b = body as Record<string, unknown>;
-  if (typeof b.detail === 'string' && b.detail) return b.detail;
-  for (const [field, value] of Object.entries(b)) {
+  const detail = bodyMessage(body, ['detail']);
+  if (detail !== undefined || !body || typeof body !== 'object' || Array.isArray(body)) return detail;
+  for (const [field, value] of Object.entries(body)) {
     const first = Array.isArray(value) ? value[0] : value;
     if (typeof first === 'string') return field === 'non_field_errors' ? first : `${field}: ${first}`;
   }

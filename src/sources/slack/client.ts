@@ -5,13 +5,12 @@
  * and `ok: false`: those codes are turned into errors that say what to do here; HTTP statuses
  * (429 with Retry-After, 5xx) are the core client's.
  */
-import { responseError, sendWithSecret } from '../../core/api';
+import { responseError, SourceClient } from '../../core/api';
 import { ActivityLogsError, tryAgainIn } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
-import { readListPage, wholePage } from '../../core/listPage';
+import { ParsedEntry, parsedEntry, readListPage, wholePage } from '../../core/listPage';
 import type { Page, SyncRawPage } from '../../core/paging';
 import { parseJson, parseWith } from '../../core/schema';
-import type { SourceContext } from '../../core/source';
 import type { SlackEndpoints } from './endpoints';
 import { ACTIVITIES_PAGE, authTestResponseSchema, SlackActivity, slackEnvelopeSchema, slackErrorMessage } from './schema';
 
@@ -50,21 +49,11 @@ export interface SlackIdentity {
   readonly teamId?: string;
 }
 
-/** One entry of a list: parsed, and exactly as Slack sent it. */
-export interface SlackItem {
-  readonly entry: SlackActivity;
-  readonly raw: unknown;
-}
+export type SlackItem = ParsedEntry<SlackActivity>;
 
 const TOKEN_FIX = 'Run `slack auth token` for a new service token and enter it again.';
 
-export class SlackClient {
-  constructor(
-    private readonly sourceId: string,
-    readonly endpoints: SlackEndpoints,
-    private readonly ctx: SourceContext,
-  ) {}
-
+export class SlackClient extends SourceClient<SlackEndpoints> {
   async activities(query: ActivitiesQuery, cursor: string | undefined, signal?: AbortSignal): Promise<Page<SlackItem>> {
     return wholePage(this.activitiesPage(query, cursor, signal));
   }
@@ -88,7 +77,7 @@ export class SlackClient {
       sort_direction: query.sortDirection,
     }, signal);
     // The schema normalises (`created` as a digit string, defaults); the payload panel shows the entry as sent.
-    return readListPage(this.envelope(res, service, cursor !== undefined), ACTIVITIES_PAGE, service, (entry, raw) => ({ entry, raw }));
+    return readListPage(this.envelope(res, service, cursor !== undefined), ACTIVITIES_PAGE, service, parsedEntry);
   }
 
   /** The session check the Slack CLI runs before reading activity: who the token belongs to. */
@@ -100,8 +89,7 @@ export class SlackClient {
   }
 
   private async call(method: string, service: string, query: QueryParams, signal?: AbortSignal): Promise<HttpResponse> {
-    return sendWithSecret(this.ctx, { service, url: this.endpoints.api + method, query, signal }, {
-      sourceId: this.sourceId,
+    return this.sendWithSecret({ service, url: this.endpoints.api + method, query, signal }, {
       name: 'token',
       scheme: 'Bearer',
       origin: new URL(this.endpoints.api).origin,

@@ -4,6 +4,7 @@
  * `created` is epoch microseconds, kept as a digit string so that no precision can be lost.
  */
 import * as z from 'zod/mini';
+import { bodyMessage } from '../../core/api';
 import type { ListFormat } from '../../core/listPage';
 import { jsonArray, jsonObject, nullishString } from '../../core/schema';
 import { timeFromEpochMicros } from '../../core/time';
@@ -76,9 +77,5 @@ export type SlackEnvelope = z.infer<typeof slackEnvelopeSchema>;
 
 /** Slack's message in an error body (non-200 answers: 429 `ratelimited`, 503 `service_unavailable`). */
 export function slackErrorMessage(body: unknown): string | undefined {
-  if (body && typeof body === 'object') {
-    const b = body as Record<string, unknown>;
-    if (typeof b.error === 'string' && b.error) return b.error;
-  }
-  return undefined;
+  return bodyMessage(body, ['error']);
 }

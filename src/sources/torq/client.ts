@@ -2,7 +2,7 @@
  * Torq's two list endpoints, every parameter of the seed pages, with the token refreshed once when
  * Torq says it expired (302, since redirects are not followed) or is invalid (401).
  */
-import { decodeResponse, responseError, responseJson } from '../../core/api';
+import { decodeResponse, responseError, responseJson, SourceClient } from '../../core/api';
 import { ActivityLogsError } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
 import { readListPage, wholePage } from '../../core/listPage';
@@ -44,14 +44,11 @@ export interface AuditLogsQuery {
   readonly pageSize?: number;
 }
 
-export class TorqClient {
+export class TorqClient extends SourceClient<TorqEndpoints> {
   readonly tokens: TorqTokenProvider;
 
-  constructor(
-    sourceId: string,
-    readonly endpoints: TorqEndpoints,
-    private readonly ctx: SourceContext,
-  ) {
+  constructor(sourceId: string, endpoints: TorqEndpoints, ctx: SourceContext) {
+    super(sourceId, endpoints, ctx);
     this.tokens = new TorqTokenProvider(sourceId, endpoints, ctx);
   }
 

@@ -4,6 +4,7 @@
  * The `execution` object's keys are not documented: any object passes (see `execution.ts`).
  */
 import * as z from 'zod/mini';
+import { bodyMessage } from '../../core/api';
 import type { ListFormat } from '../../core/listPage';
 import { jsonArray, jsonObject, nullishString, timeString } from '../../core/schema';
 
@@ -108,10 +109,5 @@ export type TorqAuditLogJson = z.input<typeof torqAuditLogSchema>;
 
 /** grpc-gateway's google.rpc.Status body: `{code, message, details}`; only `message` is used. */
 export function torqErrorMessage(body: unknown): string | undefined {
-  if (body && typeof body === 'object') {
-    const b = body as Record<string, unknown>;
-    if (typeof b.message === 'string' && b.message) return b.message;
-    if (typeof b.error === 'string') return b.error;
-  }
-  return undefined;
+  return bodyMessage(body, ['message', 'error']);
 }
