@@ -3,6 +3,8 @@
  * navigation and the payload panel are written once.
  */
 
+import { activityTimeMs } from './entryTime';
+
 export type SourceKind = 'torq' | 'slack' | 'sde';
 
 export const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
@@ -91,12 +93,63 @@ export function plainActivity(a: Activity): Activity {
   return out as unknown as Activity;
 }
 
+/** Who an activity belongs to: shared by every activity of one stream of one source. */
+export interface ActivityOrigin {
+  readonly sourceId: string;
+  readonly sourceKind: SourceKind;
+  readonly stream: string;
+}
+
 /**
- * Base of the sources' activity classes, whose fields are getters over the raw entry: gives them
- * the plain form for `JSON.stringify`. Fields a class does not define read as undefined.
+ * Base of the sources' activity classes. A class keeps the entry as sent and the fields every
+ * listing reads; the others are getters over the entry, and `toJSON` gives the plain form for
+ * `JSON.stringify`. The fields every product has the same way are here once: who the activity
+ * belongs to (one `context` object per stream, shared by all its activities), its id (the end of
+ * its key) and `timeMs` (from `time`). Fields a class does not define read as undefined.
  */
-export abstract class LazyActivity {
+export abstract class SourceActivity<Context extends ActivityOrigin = ActivityOrigin> {
+  abstract readonly key: string;
+  abstract readonly time: string;
+
+  constructor(protected readonly context: Context) {}
+
+  get sourceId(): string {
+    return this.context.sourceId;
+  }
+  get sourceKind(): SourceKind {
+    return this.context.sourceKind;
+  }
+  get stream(): string {
+    return this.context.stream;
+  }
+  /** The entry's own id: the key is `sourceId/stream/id`. */
+  get id(): string {
+    return this.key.slice(this.context.sourceId.length + this.context.stream.length + 2);
+  }
+  get timeMs(): number {
+    return activityTimeMs(this.time);
+  }
   toJSON(this: Activity): Activity {
     return plainActivity(this);
   }
+}
+
+/**
+ * What counts as a failure everywhere (Failures groups, failure navigation, icons): a run that
+ * failed, or an entry logged at error level or above.
+ */
+export function isFailure(a: Pick<Activity, 'outcome' | 'level'>): boolean {
+  return a.outcome === 'failure' || a.level === 'error' || a.level === 'fatal';
+}
+
+/** The codicon that stands for an activity's outcome (or, for entries that are not runs, its level). */
+export type ActivityIconId = 'error' | 'pass' | 'clock' | 'warning' | 'debug-console' | 'history' | 'circle-outline';
+
+export function activityIcon(a: Pick<Activity, 'outcome' | 'level' | 'stream'>): ActivityIconId {
+  if (isFailure(a)) return 'error';
+  if (a.outcome === 'success') return 'pass';
+  if (a.outcome === 'pending') return 'clock';
+  if (a.level === 'warn') return 'warning';
+  if (a.level === 'trace' || a.level === 'debug') return 'debug-console';
+  return a.stream === 'audit' ? 'history' : 'circle-outline';
 }

@@ -3,7 +3,6 @@
  * they pass a schema too; a bad entry is reported by id instead of breaking the others.
  */
 import * as z from 'zod/mini';
-import { ActivityLogsError } from './errors';
 import { isSafeUrl } from './urls';
 import { formatPath } from './schema';
 
@@ -105,8 +104,4 @@ export function sourceLabel(config: SourceConfig): string {
     case 'sde':
       return `SD Elements (${new URL(config.url).host})`;
   }
-}
-
-export function configError(message: string): ActivityLogsError {
-  return new ActivityLogsError('config', message);
 }

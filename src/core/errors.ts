@@ -15,7 +15,8 @@ export type ErrorKind =
   | 'badRequest' // the server rejected our parameters
   | 'notFound'
   | 'config' // a setting is wrong (URL, app id): fixed by editing the source
-  | 'cancelled';
+  | 'cancelled'
+  | 'internal'; // a bug of ours (a TypeError...): no fix a user can apply, nothing to retry
 
 export type Fix = 'enterCredentials' | 'retry' | 'narrowWindow' | 'editSource' | 'none';
 
@@ -64,6 +65,7 @@ export function defaultFix(kind: ErrorKind): Fix {
       return 'editSource';
     case 'plan':
     case 'cancelled':
+    case 'internal':
       return 'none';
   }
 }
@@ -109,9 +111,18 @@ export function cancelledError(): ActivityLogsError {
   return new ActivityLogsError('cancelled', 'Cancelled');
 }
 
-/** Any thrown value as an ActivityLogsError, so callers have one shape to show. */
+/** The message of any thrown value. */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Any thrown value as an ActivityLogsError, so callers have one shape to show. Everything a
+ * server or the network can do is turned into a typed error where it happens: anything else
+ * thrown (a TypeError) is a bug of ours, said as such rather than as a bad response to retry.
+ */
 export function asActivityLogsError(e: unknown): ActivityLogsError {
   if (e instanceof ActivityLogsError) return e;
-  const message = e instanceof Error ? e.message : String(e);
-  return new ActivityLogsError('badResponse', message, { cause: e });
+  const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return new ActivityLogsError('internal', `Internal error in Activity Logs (${message}). Please report it with the Activity Logs output.`, { cause: e });
 }

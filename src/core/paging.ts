@@ -1,5 +1,6 @@
 /**
- * Paging, once for all three products. Each product's cursor (Torq `next_page_token`, Slack
+ * Reading pages, once for all three products (how a page is made from an answer is
+ * src/core/listPage.ts). Each product's cursor (Torq `next_page_token`, Slack
  * `next_cursor`, SD Elements' `next` URL) is an opaque string here; an empty or absent one ends
  * the listing, and a cursor seen before is a loop that stops with an error rather than spinning.
  */
@@ -52,103 +53,6 @@ export type RawPageFetcher<T> = (cursor: string | undefined, signal?: AbortSigna
 export interface PageFetcher<T> {
   (cursor: string | undefined, signal?: AbortSignal): Promise<Page<T>>;
   readonly raw?: RawPageFetcher<T>;
-}
-
-/** A two-step page read at once, for callers that want one page rather than a stream. */
-export async function wholePage<T>(raw: Promise<SyncRawPage<T>>): Promise<Page<T>> {
-  const page = await raw;
-  return { ...page.decode(), next: page.next };
-}
-
-/** A PageFetcher over a two-step one: calling it reads and decodes one page. */
-export function twoStepFetcher<T>(raw: RawPageFetcher<T>): PageFetcher<T> {
-  const fetcher = async (cursor: string | undefined, signal?: AbortSignal): Promise<Page<T>> => {
-    const page = await raw(cursor, signal);
-    return { ...(await page.decode()), next: page.next };
-  };
-  return Object.assign(fetcher, { raw });
-}
-
-/**
- * The same pages with each page's items turned into others by `map` (run when the page decodes).
- * Should `map` throw, each item is mapped on its own and those that still throw are set aside as
- * unreadable: one entry the mapping cannot handle does not cost the page.
- */
-export function mapRawPage<A, B>(page: RawPage<A>, map: (items: readonly A[]) => Promise<readonly B[]> | readonly B[]): RawPage<B> {
-  return {
-    next: page.next,
-    decode: async () => {
-      const { items, unreadable = [] } = await page.decode();
-      try {
-        return { items: await map(items), unreadable };
-      } catch (e) {
-        if (isCancelled(e)) throw e;
-        return mapOneByOne(items, map, unreadable);
-      }
-    },
-  };
-}
-
-async function mapOneByOne<A, B>(items: readonly A[], map: (items: readonly A[]) => Promise<readonly B[]> | readonly B[], unreadable: readonly UnreadableEntry[]): Promise<PageEntries<B>> {
-  const mapped: B[] = [];
-  const failed = [...unreadable];
-  for (const item of items) {
-    try {
-      mapped.push(...(await map([item])));
-    } catch (e) {
-      if (isCancelled(e)) throw e;
-      failed.push({ raw: rawOf(item), reason: `The entry could not be read: ${asActivityLogsError(e).message}` });
-    }
-  }
-  return { items: mapped, unreadable: failed };
-}
-
-/** The entry as sent: a client's `{ entry, raw }` pair gives its `raw`, anything else is the entry itself. */
-function rawOf(item: unknown): unknown {
-  return item !== null && typeof item === 'object' && 'entry' in item && 'raw' in item ? item.raw : item;
-}
-
-/** Normalises a product's "no more pages" (absent, null or "") to undefined. */
-export function nextCursor(value: string | null | undefined): string | undefined {
-  return value ? value : undefined;
-}
-
-/**
- * Page-number paging whose server hands back the absolute URL of the next page (Django REST
- * framework's `next`, SD Elements): the URL is the cursor. It is followed only on the source's own
- * origin, so that a hostile or misconfigured answer cannot send the client (and its credential)
- * elsewhere. One exception: behind a TLS-terminating proxy the server sees plain HTTP and writes
- * `http://` links to its own host; such a link is followed over HTTPS, on the source's origin.
- */
-export function nextPageUrl(next: string | null | undefined, origin: string, service: string): string | undefined {
-  if (!next) return undefined;
-  let url: URL;
-  try {
-    url = new URL(next, origin);
-  } catch {
-    throw new ActivityLogsError('badResponse', `${service} sent a next-page link that is not a URL`);
-  }
-  if (url.origin === origin) return url.toString();
-  const source = new URL(origin);
-  if (isBehindTlsProxy(url, source)) {
-    url.protocol = 'https:';
-    url.port = source.port;
-    return url.toString();
-  }
-  throw new ActivityLogsError(
-    'badResponse',
-    `${service} pointed the next page at ${url.origin}, which is not this source's origin ${origin}; stopped paging (check the instance URL, or a proxy rewriting links)`,
-    { fix: 'editSource' },
-  );
-}
-
-/**
- * `next` is plain HTTP to the host of an HTTPS source, on the port a proxy in front of it would
- * pass on: the same explicit port (the Host header kept), or both schemes' default ports.
- */
-function isBehindTlsProxy(next: URL, source: URL): boolean {
-  if (source.protocol !== 'https:' || next.protocol !== 'http:' || next.hostname !== source.hostname) return false;
-  return next.port === source.port || (next.port === '' && source.port === '');
 }
 
 export function repeatedCursorError(service: string): ActivityLogsError {
@@ -220,6 +124,23 @@ export async function collectPages<T>(fetchPage: PageFetcher<T>, options: { sign
   const out: T[] = [];
   for await (const page of iteratePages(fetchPage, options)) out.push(...page.items);
   return out;
+}
+
+/**
+ * The first item `matches` accepts in the first `maxPages` pages; undefined when none does. Pages
+ * are asked for one at a time (never ahead): a search that stops at the first page costs one request.
+ */
+export async function findInPages<T>(
+  fetchPage: PageFetcher<T>,
+  matches: (item: T) => boolean,
+  options: { signal?: AbortSignal; maxPages: number; service?: string },
+): Promise<T | undefined> {
+  const oneAtATime: PageFetcher<T> = (cursor, signal) => fetchPage(cursor, signal);
+  for await (const page of iteratePages(oneAtATime, options)) {
+    const found = page.items.find(matches);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /**

@@ -9,7 +9,7 @@ import { ActivityLogsError } from './errors';
 import { parseJsonText } from './json';
 import type { PageEntries, UnreadableEntry } from './paging';
 import type { SecretRedactor } from './redact';
-import { isActivityTime } from './time';
+import { isActivityTime } from './entryTime';
 
 // `zod/mini` (chosen because it tree-shakes: the classic API bundles ~450 KB) ships without a
 // locale, so issue messages would all read "Invalid input". Install English as classic `zod` does:

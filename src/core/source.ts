@@ -3,6 +3,8 @@
  * describes its groups, each of which lists activities a page at a time or discovers sub-groups.
  */
 import type { Activity, SourceKind } from './activity';
+import type { SourceConfig } from './config';
+import { sourceLabel } from './config';
 import type { HttpClient } from './http';
 import type { Logger } from './log';
 import type { SecretRedactor } from './redact';
@@ -96,6 +98,24 @@ export interface ActivitySource {
   findParent?(activity: Activity, signal?: AbortSignal): Promise<Activity | undefined>;
   /** Its credentials were changed or forgotten: drops what was bought with them (Torq's bearer token). */
   credentialsChanged?(): void;
+}
+
+/** What every product's source holds the same way: its settings, id and label, and what it reads with. */
+export abstract class ProductSource<Config extends SourceConfig> {
+  readonly id: string;
+  readonly label: string;
+
+  constructor(
+    readonly config: Config,
+    protected readonly ctx: SourceContext,
+  ) {
+    this.id = config.id;
+    this.label = sourceLabel(config);
+  }
+
+  get kind(): Config['kind'] {
+    return this.config.kind;
+  }
 }
 
 /** Search results: keeps what `matchesQuery` accepts, scanning a few server pages to fill one. */

@@ -7,7 +7,7 @@ import type { Activity } from './activity';
 import { type ActivityLogsError, asActivityLogsError, cancelledError, type Fix } from './errors';
 import { throwIfAborted } from './http';
 import { type PageFetcher, repeatedCursorError, type UnreadableEntry } from './paging';
-import { activityTime } from './time';
+import { activityTime } from './entryTime';
 
 export { isChangeActivity, windowAround } from './timelineMarks';
 

@@ -4,7 +4,7 @@
  * The failures are those of each source's Failures group, i.e. the same lists the tree shows.
  */
 import * as vscode from 'vscode';
-import { Activity, compareNewestFirst } from '../core/activity';
+import { Activity, compareNewestFirst, isFailure } from '../core/activity';
 import type { SourceRegistry } from './sourceRegistry';
 import { notifyOnNewFailures } from './settings';
 import type { ActivityTreeProvider } from './tree/activityTree';
@@ -29,8 +29,8 @@ export class FailureNavigator implements vscode.Disposable {
     this.disposables.push(
       this.statusItem,
       tree.onDidLoad(({ group, activities }) => {
-        if (!group.group.failures && !activities.some((a) => a.outcome === 'failure')) return;
-        this.noticeNew(activities.filter((a) => a.outcome === 'failure'));
+        if (!group.group.failures && !activities.some(isFailure)) return;
+        this.noticeNew(activities.filter(isFailure));
         this.updateStatus();
       }),
       registry.onDidChange(() => this.updateStatus()),
@@ -77,7 +77,7 @@ export class FailureNavigator implements vscode.Disposable {
   failures(): Array<{ activity: Activity; group: GroupNode }> {
     const out: Array<{ activity: Activity; group: GroupNode }> = [];
     for (const g of this.failureGroups()) {
-      for (const activity of g.activities) if (activity.outcome === 'failure' || activity.level === 'error' || activity.level === 'fatal') out.push({ activity, group: g });
+      for (const activity of g.activities) if (isFailure(activity)) out.push({ activity, group: g });
     }
     return out.sort((a, b) => compareNewestFirst(a.activity, b.activity));
   }

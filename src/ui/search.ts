@@ -3,7 +3,7 @@
  * debounced, the previous request cancelled by new input — and opens the picked activity.
  */
 import * as vscode from 'vscode';
-import { Activity, compareNewestFirst } from '../core/activity';
+import { Activity, activityIcon, compareNewestFirst } from '../core/activity';
 import { asActivityLogsError, isCancelled } from '../core/errors';
 import { ActivityQuery, parseQuery, QUERY_TERMS, QueryError } from '../core/query';
 import { type SearchTarget, searchSources } from '../core/search';
@@ -55,15 +55,9 @@ async function runSearch(
   return { activities: activities.sort(compareNewestFirst), notes };
 }
 
-/** The one failure check of the search results (an error-level entry counts as one). */
-function failed(a: Activity): boolean {
-  return a.outcome === 'failure' || a.level === 'error' || a.level === 'fatal';
-}
-
 function resultItem(a: Activity, sourceLabel: string): ResultItem {
-  const icon = failed(a) ? '$(error)' : a.outcome === 'success' ? '$(pass)' : a.outcome === 'pending' ? '$(clock)' : a.level === 'warn' ? '$(warning)' : '$(circle-outline)';
   return {
-    label: `${icon} ${a.title}`,
+    label: `$(${activityIcon(a)}) ${a.title}`,
     description: `${sourceLabel} · ${formatLocalTime(a.time)} · ${formatAge(a.timeMs)}`,
     detail: a.error ? a.error.split('\n')[0].slice(0, 200) : undefined,
     activity: a,

@@ -1,8 +1,11 @@
 import { strict as assert } from 'assert';
 import { parseSourceConfigs } from '../../src/core/config';
-import { ActivityLogsError } from '../../src/core/errors';
+import { type Activity, activityIcon, isFailure } from '../../src/core/activity';
+import { ActivityLogsError, asActivityLogsError } from '../../src/core/errors';
+import { facetGroup, failuresGroup } from '../../src/core/groups';
 import { parseRetryAfter } from '../../src/core/http';
-import { collectPages, mapRawPage, nextPageUrl, PagedList, Page, RawPage } from '../../src/core/paging';
+import { mapRawPage, nextPageUrl, twoStepFetcher } from '../../src/core/listPage';
+import { collectPages, findInPages, PagedList, Page, RawPage } from '../../src/core/paging';
 import { SecretRedactor } from '../../src/core/redact';
 import { parseWith } from '../../src/core/schema';
 import { discoverFacets, filteredFetcher } from '../../src/core/source';
@@ -199,5 +202,60 @@ describe('settings', () => {
   it('takes Retry-After only as whole seconds or a future HTTP date', () => {
     assert.equal(parseRetryAfter('0'), 0);
     for (const bad of ['-1', '1.5', '1e3', ' 2 s', new Date(1_000).toUTCString(), '2001-01-05']) assert.equal(parseRetryAfter(bad, 4_000), undefined, bad);
+  });
+});
+
+describe('written once for every source', () => {
+  const run = (outcome: Activity['outcome'], level: Activity['level'], stream = 'activity') => ({ outcome, level, stream });
+
+  it('isFailure: a failed run, or an entry at error level or above; activityIcon says the same', () => {
+    const failures = [run('failure', 'error'), run('failure', 'info'), run('none', 'error'), run('none', 'fatal')];
+    const others = [run('success', 'info'), run('pending', 'info'), run('none', 'warn'), run('none', 'debug'), run('none', 'info', 'audit')];
+    assert.equal(failures.filter(isFailure).length, 4);
+    assert.equal(others.filter(isFailure).length, 0);
+    assert.deepEqual(failures.map(activityIcon), ['error', 'error', 'error', 'error']);
+    assert.deepEqual(others.map(activityIcon), ['pass', 'clock', 'warning', 'debug-console', 'history']);
+  });
+
+  it('a thrown bug is an internal error with no fix to retry; a typed error stays as it is', () => {
+    const bug = asActivityLogsError(new TypeError("Cannot read properties of undefined (reading 'id')"));
+    assert.equal(bug.kind, 'internal');
+    assert.equal(bug.fix, 'none');
+    assert.match(bug.message, /^Internal error in Activity Logs \(TypeError: Cannot read properties/);
+    const typed = new ActivityLogsError('badResponse', 'x');
+    assert.equal(asActivityLogsError(typed), typed);
+  });
+
+  it('facetGroup: one child per facet, its id prefixed, its count and note in the description', async () => {
+    const window = { fromMs: 0, toMs: 1 };
+    const group = facetGroup({
+      id: 'workflows',
+      label: 'Workflows',
+      tooltip: 't',
+      childPrefix: 'workflow',
+      counted: ['run', 'runs'],
+      discover: async () => [{ id: 'a', label: 'A', count: 1 }, { id: 'b', label: 'B', count: 3 }],
+      child: (f) => ({ tooltip: `Workflow ${f.id}`, icon: 'workflow', note: f.id === 'b' ? 'failed' : undefined, list: () => async () => ({ items: [] }) }),
+    });
+    const children = await group.children!(window);
+    assert.deepEqual(children.map((c) => [c.id, c.label, c.description, c.tooltip, c.icon]), [
+      ['workflow:a', 'A', '1 run', 'Workflow a', 'workflow'],
+      ['workflow:b', 'B', '3 runs · failed', 'Workflow b', 'workflow'],
+    ]);
+    const failures = failuresGroup({ tooltip: 'f', list: () => async () => ({ items: [] }) });
+    assert.deepEqual([failures.id, failures.label, failures.icon, failures.failures], ['failures', 'Failures', 'failures', true]);
+  });
+
+  it('findInPages asks for pages one at a time, stops at the first match and at maxPages', async () => {
+    const { fetch, calls } = pagesOf([1, 2, 3, 4, 5, 6, 7, 8], 2);
+    const raw = async (cursor: string | undefined): Promise<RawPage<number>> => {
+      const page = await fetch(cursor);
+      return { next: page.next, decode: () => page };
+    };
+    const twoStep = twoStepFetcher(raw);
+    assert.equal(await findInPages(twoStep, (n) => n === 3, { maxPages: 20 }), 3);
+    assert.deepEqual(calls, [undefined, '1'], 'no page asked for ahead of the match');
+    assert.equal(await findInPages(twoStep, (n) => n === 8, { maxPages: 2 }), undefined);
+    assert.deepEqual(calls.slice(2), [undefined, '1']);
   });
 });

@@ -12,12 +12,15 @@ import { parseQuery } from '../../src/core/query';
 import type { GroupNode } from '../../src/core/source';
 import { SdeSource } from '../../src/sources/sde/source';
 import { SlackSource } from '../../src/sources/slack/source';
-import { mapActivityLog } from '../../src/sources/torq/mapping';
+import { TorqActivityLogActivity, torqMappingContexts } from '../../src/sources/torq/mapping';
+import type { TorqEndpoints } from '../../src/sources/torq/endpoints';
 import type { TorqActivityLogJson } from '../../src/sources/torq/schema';
 import { TorqSource } from '../../src/sources/torq/source';
 import { type FakeApi, startFakeApi } from '../fake-api/server';
 import { testContext, TestContextOptions } from './support';
 import { tlsProxy } from './tls-proxy';
+
+const activityLog = (entry: TorqActivityLogJson, sourceId: string, endpoints: TorqEndpoints) => new TorqActivityLogActivity(entry, torqMappingContexts(sourceId, endpoints).activity);
 
 describe('fault matrix (fake server): what the real services do', function () {
   this.timeout(30_000);
@@ -136,7 +139,7 @@ describe('fault matrix (fake server): what the real services do', function () {
       const raw = nested.raw as TorqActivityLogJson;
       const { parent_workflow_id, parent_workflow_name, parent_execution_id } = raw.event.nested!;
       const camel = { ...raw, event: { ...raw.event, nested: { parentWorkflowId: parent_workflow_id, parentWorkflowName: parent_workflow_name, parentExecutionId: parent_execution_id } } };
-      assert.equal((await s.findParent(mapActivityLog(camel as TorqActivityLogJson, 'torq-r', s.endpoints)))?.executionId, samples.parentExecutionId);
+      assert.equal((await s.findParent(activityLog(camel as TorqActivityLogJson, 'torq-r', s.endpoints)))?.executionId, samples.parentExecutionId);
     });
   });
 
@@ -209,7 +212,7 @@ describe('fault matrix (fake server): what the real services do', function () {
 
       // An execution Torq no longer knows (404): the entry is found again by its time.
       const raw = order.raw as TorqActivityLogJson;
-      const unknown = mapActivityLog({ ...raw, execution: { ...raw.execution, id: '00000000-0000-4000-8000-000000000000' } }, 'torq-r', s.endpoints);
+      const unknown = activityLog({ ...raw, execution: { ...raw.execution, id: '00000000-0000-4000-8000-000000000000' } }, 'torq-r', s.endpoints);
       api.requests.clear();
       const found = (await s.loadPayload(unknown)) as { event: { body: string } };
       assert.ok(found.event.body.includes('4711'));

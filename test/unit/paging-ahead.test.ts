@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { collectPages, iteratePages, PagedList, RawPage, twoStepFetcher } from '../../src/core/paging';
+import { twoStepFetcher } from '../../src/core/listPage';
+import { collectPages, iteratePages, PagedList, RawPage } from '../../src/core/paging';
 
 /** A two-step listing of `pages` pages of numbers that records when each request and decode happens. */
 function listing(pages: number, options: { repeatAt?: number; badDecodeAt?: number } = {}) {

@@ -9,7 +9,8 @@ import type { ResolvedWindow } from '../../src/core/time';
 import { SdeSource, SlackSource, TorqSource } from '../../src/sources';
 import { sdeEndpoints } from '../../src/sources/sde/endpoints';
 import { mapSdeActivity } from '../../src/sources/sde/mapping';
-import { sdeActivityView, type SdeActivityJson } from '../../src/sources/sde/schema';
+import * as z from 'zod/mini';
+import { sdeActivitySchema, type SdeActivity } from '../../src/sources/sde/schema';
 import { type FakeApi, startFakeApi } from '../fake-api/server';
 import { testContext } from './support';
 
@@ -151,14 +152,14 @@ describe('payload diff against the fake server', function () {
 
   it('finds the last activity of the same SD Elements object before a failed one', async () => {
     const all = await list(sde, 'all');
-    const withTask = all.filter((a) => (a.raw as SdeActivityJson).data?.task !== undefined);
+    const withTask = all.filter((a) => (a.raw as SdeActivity).data?.task !== undefined);
     assert.ok(withTask.length > 2, 'activities of tasks');
     // The fake logs no failures: one shaped as the documentation has them, for the newest task activity.
-    const model = withTask[0].raw as SdeActivityJson;
+    const model = withTask[0].raw as SdeActivity;
     const raw = { ...model, id: 999_999, name: 'ImportFailedActivity', date: new Date(Date.parse(model.date) + 1000).toISOString() };
-    const failed = mapSdeActivity(sdeActivityView(raw), 'sde', sdeEndpoints({ url: api.url }), undefined, raw);
+    const failed = mapSdeActivity(z.parse(sdeActivitySchema, raw), 'sde', sdeEndpoints({ url: api.url }), undefined, raw);
     assert.equal(failed.outcome, 'failure');
-    const task = (a: Activity) => (a.raw as SdeActivityJson).data?.task;
+    const task = (a: Activity) => (a.raw as SdeActivity).data?.task;
     const got = lastSuccessBefore(failed, all);
     assert.ok(got, 'found');
     assert.equal(got.key, expected(failed, all, (a) => task(a) === model.data?.task, (a) => a.outcome !== 'failure')!.key);

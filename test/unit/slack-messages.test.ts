@@ -3,7 +3,8 @@ import { strict as assert } from 'assert';
 import { mapSlackActivity, slackActivityId, slackError, slackOutcome } from '../../src/sources/slack/mapping';
 import { cliMessage, cliTitle, SLACK_EVENT_TYPES } from '../../src/sources/slack/messages';
 import { slackEndpoints } from '../../src/sources/slack/endpoints';
-import { activitiesResponseSchema, SlackActivity, slackActivitySchema } from '../../src/sources/slack/schema';
+import { ACTIVITIES_PAGE, SlackActivity, slackActivitySchema } from '../../src/sources/slack/schema';
+import { readListPage } from '../../src/core/listPage';
 
 function entry(event_type: string, payload: Record<string, unknown>, level = 'info', extra: Partial<Record<string, unknown>> = {}): SlackActivity {
   return slackActivitySchema.parse({
@@ -154,16 +155,18 @@ describe('Slack mapping', () => {
   });
 
   it('created as a number or a numeric string, precision kept', () => {
-    const body = activitiesResponseSchema.parse({
+    const page = readListPage({
       ok: true,
       activities: [
         { level: 'info', event_type: 'x', payload: {}, created: 1686939542123457, trace_id: 'T' },
         { level: 'info', event_type: 'x', payload: null, created: '1686939542123458' },
       ],
       response_metadata: { next_cursor: '' },
-    });
-    assert.deepEqual(body.activities.map((a) => a.created), ['1686939542123457', '1686939542123458']);
-    assert.equal(mapSlackActivity(body.activities[1], ctx).time, '2023-06-16T18:19:02.123458000Z');
+    }, ACTIVITIES_PAGE, 'Slack', (entry) => entry);
+    const activities = page.decode().items;
+    assert.equal(page.next, undefined);
+    assert.deepEqual(activities.map((a) => a.created), ['1686939542123457', '1686939542123458']);
+    assert.equal(mapSlackActivity(activities[1], ctx).time, '2023-06-16T18:19:02.123458000Z');
     assert.throws(() => slackActivitySchema.parse({ level: 'info', event_type: 'x', created: 1.5 }));
   });
 

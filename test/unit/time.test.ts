@@ -1,5 +1,6 @@
 import { strict as assert } from 'assert';
-import { activityTime, formatLocalTime, isActivityTime, fromEpochMicros, parseIsoTime, parseWindow, resolveWindow, timeFromEpochMicros, toEpochMicros } from '../../src/core/time';
+import { activityTime, isActivityTime } from '../../src/core/entryTime';
+import { formatLocalTime, fromEpochMicros, parseIsoTime, parseWindow, resolveWindow, timeFromEpochMicros, toEpochMicros } from '../../src/core/time';
 
 describe('time', () => {
   it('keeps Torq nanoseconds', () => {

@@ -6,8 +6,11 @@
 import { strict as assert } from 'assert';
 import type { Activity } from '../../src/core/activity';
 import { torqEndpoints } from '../../src/sources/torq/endpoints';
-import { mapActivityLog } from '../../src/sources/torq/mapping';
+import { TorqActivityLogActivity, torqMappingContexts } from '../../src/sources/torq/mapping';
+import type { TorqEndpoints } from '../../src/sources/torq/endpoints';
 import { torqActivityLogSchema, TorqActivityLogJson } from '../../src/sources/torq/schema';
+
+const activityLog = (entry: TorqActivityLogJson, sourceId: string, endpoints: TorqEndpoints) => new TorqActivityLogActivity(entry, torqMappingContexts(sourceId, endpoints).activity);
 
 const endpoints = torqEndpoints({ id: 't', kind: 'torq', region: 'us' });
 
@@ -41,7 +44,7 @@ const { error_message: _, ...SUCCEEDED } = FAILED;
 const map = (execution: Record<string, unknown> | undefined): Activity => {
   const entry = documentedEntry(execution);
   torqActivityLogSchema.parse(entry);
-  return mapActivityLog(entry, 't', endpoints);
+  return activityLog(entry, 't', endpoints);
 };
 
 describe('Torq execution object as documented (no status)', () => {
@@ -133,7 +136,7 @@ describe('Torq execution object as documented (no status)', () => {
       { parentWorkflowId: parent.workflow, parentWorkflowName: 'Phishing triage', parentExecutionId: parent.id },
     ]) {
       const entry = documentedEntry({ ...SUCCEEDED, workflow_name: 'Enrich IOC' });
-      const a = mapActivityLog({ ...entry, event: { ...entry.event, type: 'nested', integration: undefined, nested } as TorqActivityLogJson['event'] }, 't', endpoints);
+      const a = activityLog({ ...entry, event: { ...entry.event, type: 'nested', integration: undefined, nested } as TorqActivityLogJson['event'] }, 't', endpoints);
       assert.equal(a.parentExecutionId, parent.id);
       assert.equal(a.details?.Trigger, "nested in 'Phishing triage'");
       assert.equal(a.details?.['Parent workflow'], 'Phishing triage');

@@ -4,17 +4,16 @@
  * everything at once) and the `next` URL is followed, but only on the instance's own origin. The
  * API token goes as `Authorization: Token …`, only to that origin.
  */
-import { decodeResponse, responseError } from '../../core/api';
+import { decodeResponse, responseError, SourceClient } from '../../core/api';
 import { ActivityLogsError } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
+import { nextPageUrl, ParsedEntry, parsedEntry, readListPage, wholePage } from '../../core/listPage';
 import type { Page, SyncRawPage } from '../../core/paging';
-import { nextCursor, nextPageUrl, wholePage } from '../../core/paging';
 import type { SecretRedactor } from '../../core/redact';
-import { parseJson, parseWith, readEntries } from '../../core/schema';
-import type { SourceContext } from '../../core/source';
+import { parseJson, parseWith } from '../../core/schema';
 import { toRfc3339 } from '../../core/time';
 import type { SdeEndpoints } from './endpoints';
-import { activitiesEnvelopeSchema, SdeActivity, sdeActivitySchema, sdeErrorMessage, SdeUser, sdeUserSchema } from './schema';
+import { ACTIVITIES_PAGE, SdeActivity, sdeActivitySchema, sdeErrorMessage, SdeUser, sdeUserSchema } from './schema';
 
 /** The API's page sizes are not documented; 100–500 is what a client should send (api-spec §3.2). */
 export const SDE_MAX_PAGE_SIZE = 500;
@@ -45,21 +44,11 @@ export interface SdeActivitiesQuery {
   readonly pageSize?: number;
 }
 
-/** One entry of a list: parsed, and exactly as the server sent it. */
-export interface SdeItem {
-  readonly entry: SdeActivity;
-  readonly raw: unknown;
-}
+export type SdeItem = ParsedEntry<SdeActivity>;
 
 const TOKEN_FIX = 'Generate a new APIv2 token in SD Elements (top-right menu → API Settings → APIv2) and enter it again.';
 
-export class SdeClient {
-  constructor(
-    private readonly sourceId: string,
-    readonly endpoints: SdeEndpoints,
-    private readonly ctx: SourceContext,
-  ) {}
-
+export class SdeClient extends SourceClient<SdeEndpoints> {
   /** One page; `next` is the `next` URL of the previous page. */
   async activities(query: SdeActivitiesQuery, next: string | undefined, signal?: AbortSignal): Promise<Page<SdeItem>> {
     return wholePage(this.activitiesPage(query, next, signal));
@@ -72,13 +61,8 @@ export class SdeClient {
     const following = next ? nextPageUrl(next, this.endpoints.origin, service) : undefined;
     const res = await this.get(following ?? this.endpoints.api + 'activities/', service, following ? undefined : activitiesParams(query), signal);
     if (!ok(res)) throw sdeError(res, service, this.ctx.redactor, { paging: following !== undefined });
-    const body = parseWith(activitiesEnvelopeSchema, parseJson(res.text, service, this.ctx.redactor), service);
-    const rawList = body.results;
-    return {
-      // Checked when followed, so that this page's entries still show when `next` points elsewhere.
-      next: nextCursor(body.next),
-      decode: () => readEntries(sdeActivitySchema, rawList, service, ['results'], (entry, raw) => ({ entry, raw })),
-    };
+    // `next` is checked when followed, so that this page's entries still show when it points elsewhere.
+    return readListPage(parseJson(res.text, service, this.ctx.redactor), ACTIVITIES_PAGE, service, parsedEntry);
   }
 
   /** `GET /api/v2/activities/{id}/`: the bare object. */
@@ -107,15 +91,11 @@ export class SdeClient {
   }
 
   private async get(url: string, service: string, query: QueryParams | undefined, signal?: AbortSignal): Promise<HttpResponse> {
-    const token = await this.ctx.credentials.get(this.sourceId, 'token', [this.endpoints.origin]);
-    if (!token) throw new ActivityLogsError('auth', `No SD Elements API token is set for this instance. ${TOKEN_FIX}`, { fix: 'enterCredentials' });
-    this.ctx.redactor.register(token, this.sourceId);
-    return this.ctx.http.send({
-      service,
-      url,
-      query,
-      credential: { header: `Token ${token}`, origin: this.endpoints.origin },
-      signal,
+    return this.sendWithSecret({ service, url, query, signal }, {
+      name: 'token',
+      scheme: 'Token',
+      origin: this.endpoints.origin,
+      missing: `No SD Elements API token is set for this instance. ${TOKEN_FIX}`,
     });
   }
 }

@@ -1,9 +1,8 @@
 /** SD Elements activities → Activity. */
-import { Activity, activityKey, Level, Outcome, LazyActivity } from '../../core/activity';
-import { activityTime, activityTimeMs } from '../../core/time';
-import { ActivityLogsError } from '../../core/errors';
+import { Activity, activityKey, ActivityOrigin, Level, Outcome, SourceActivity } from '../../core/activity';
+import { activityTime } from '../../core/entryTime';
 import type { SdeEndpoints } from './endpoints';
-import { SdeActivity, SdeActivityJson, sdeActivityView } from './schema';
+import type { SdeActivity } from './schema';
 import { instanceLinks, leadingName, plainText } from './text';
 
 export const SDE_STREAM = 'activity';
@@ -41,8 +40,8 @@ export function actorName(a: SdeActivity, lookedUp: string | undefined): string 
   return lookedUp ?? leadingName(a.text) ?? `User ${a.actor}`;
 }
 
-export interface SdeMappingContext {
-  readonly sourceId: string;
+export interface SdeMappingContext extends ActivityOrigin {
+  readonly sourceKind: 'sde';
   readonly endpoints: SdeEndpoints;
 }
 
@@ -50,49 +49,35 @@ export interface SdeMappingContext {
  * An SD Elements activity as an Activity: the activity as sent, its key, time and looked-up
  * actor; everything else (plain-text title, links, details) is computed from it when read.
  */
-export class SdeActivityEntry extends LazyActivity implements Activity {
+export class SdeActivityEntry extends SourceActivity<SdeMappingContext> implements Activity {
   readonly key: string;
-  readonly time: string;
-  /** Built on first read (every row of the tree reads them): undefined until then, null for "none". */
+  /**
+   * Built on first read (every row of the tree reads them): undefined until then, null for "none".
+   * The time too: a window's shared read counts facets and failures in thousands of entries
+   * without reading it.
+   */
+  private timeText: string | undefined = undefined;
   private titleText: string | undefined = undefined;
   private webUrlText: string | null | undefined = undefined;
 
-  /** `entry` is what the schema made of `raw`: used here, not kept. */
+  /** `entry` is what `sdeActivitySchema` made of `raw`, the activity as SD Elements sent it. */
   constructor(
-    entry: SdeActivity,
+    private readonly entry: SdeActivity,
     readonly raw: unknown,
-    private readonly context: SdeMappingContext,
+    context: SdeMappingContext,
     private readonly lookedUpActor?: string,
   ) {
-    super();
-    const time = activityTime(entry.date);
-    if (time === undefined) throw new ActivityLogsError('badResponse', `SD Elements sent a malformed time in \`date\` of activity ${entry.id}: "${entry.date.slice(0, 40)}"`);
-    this.key = activityKey(context.sourceId, SDE_STREAM, String(entry.id));
-    this.time = time;
+    super(context);
+    this.key = activityKey(context.sourceId, context.stream, String(entry.id));
   }
 
-  /** The parsed form of the activity, rebuilt from `raw` (which the schema accepted). */
-  private get entry(): SdeActivity {
-    return sdeActivityView(this.raw as SdeActivityJson);
+  /** `date` passed the schema's `timeString()`, which accepts exactly what `activityTime` reads. */
+  get time(): string {
+    return (this.timeText ??= activityTime(this.entry.date) ?? this.entry.date);
   }
 
-  get sourceId(): string {
-    return this.context.sourceId;
-  }
-  get sourceKind(): 'sde' {
-    return 'sde';
-  }
-  get stream(): string {
-    return SDE_STREAM;
-  }
-  get id(): string {
-    return String((this.raw as SdeActivityJson).id);
-  }
-  get timeMs(): number {
-    return activityTimeMs(this.time);
-  }
   private get failed(): boolean {
-    return isFailureName((this.raw as SdeActivityJson).name);
+    return isFailureName(this.entry.name);
   }
   get level(): Level {
     return this.failed ? 'error' : 'info';
@@ -108,7 +93,7 @@ export class SdeActivityEntry extends LazyActivity implements Activity {
     return this.titleText;
   }
   get type(): string {
-    return (this.raw as SdeActivityJson).name;
+    return this.entry.name;
   }
   get actor(): string | undefined {
     return actorName(this.entry, this.lookedUpActor);
@@ -139,5 +124,5 @@ export class SdeActivityEntry extends LazyActivity implements Activity {
 
 /** `a` as an Activity; `raw` is the activity as SD Elements sent it, which `a` was parsed from. */
 export function mapSdeActivity(a: SdeActivity, sourceId: string, endpoints: SdeEndpoints, lookedUpActor?: string, raw: unknown = a): Activity {
-  return new SdeActivityEntry(a, raw, { sourceId, endpoints }, lookedUpActor);
+  return new SdeActivityEntry(a, raw, { sourceId, sourceKind: 'sde', stream: SDE_STREAM, endpoints }, lookedUpActor);
 }

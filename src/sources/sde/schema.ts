@@ -5,6 +5,8 @@
  * or markdown-ish, `log_level` empty.
  */
 import * as z from 'zod/mini';
+import { bodyMessage } from '../../core/api';
+import type { ListFormat } from '../../core/listPage';
 import { jsonArray, jsonObject, nullishString, timeString } from '../../core/schema';
 
 const optionalString = nullishString();
@@ -20,13 +22,6 @@ export const sdeActivitySchema = z.object({
   log_level: optionalString,
 });
 
-export const activitiesPageSchema = z.object({
-  count: z.nullish(z.int()),
-  next: optionalString,
-  previous: optionalString,
-  results: z.array(sdeActivitySchema),
-});
-
 /** A list page's envelope, checked before the next page is asked for; its entries are checked one by one with `sdeActivitySchema`. */
 export const activitiesEnvelopeSchema = z.object({
   count: z.nullish(z.int()),
@@ -34,6 +29,13 @@ export const activitiesEnvelopeSchema = z.object({
   previous: optionalString,
   results: jsonArray(),
 });
+
+export const ACTIVITIES_PAGE: ListFormat<typeof activitiesEnvelopeSchema, typeof sdeActivitySchema> = {
+  envelope: activitiesEnvelopeSchema,
+  listKey: 'results',
+  entry: sdeActivitySchema,
+  next: (body) => body.next,
+};
 
 export const sdeUserSchema = z.object({
   id: z.int(),
@@ -43,30 +45,14 @@ export const sdeUserSchema = z.object({
 });
 
 export type SdeActivity = z.infer<typeof sdeActivitySchema>;
-/** An activity as SD Elements sent it, once `sdeActivitySchema` accepted it. */
-export type SdeActivityJson = z.input<typeof sdeActivitySchema>;
 
-/** The parsed form (`SdeActivity`) of an activity the schema accepted, without running the schema again. */
-export function sdeActivityView(json: SdeActivityJson): SdeActivity {
-  return {
-    id: json.id,
-    name: json.name,
-    actor: json.actor,
-    text: json.text ?? '',
-    date: json.date,
-    data: json.data ?? {},
-    icon: json.icon,
-    log_level: json.log_level,
-  };
-}
 export type SdeUser = z.infer<typeof sdeUserSchema>;
 
 /** DRF error bodies: `{"detail": "..."}`, or field errors `{"field": ["message", ...]}`. */
 export function sdeErrorMessage(body: unknown): string | undefined {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
-  const b = body as Record<string, unknown>;
-  if (typeof b.detail === 'string' && b.detail) return b.detail;
-  for (const [field, value] of Object.entries(b)) {
+  const detail = bodyMessage(body, ['detail']);
+  if (detail !== undefined || !body || typeof body !== 'object' || Array.isArray(body)) return detail;
+  for (const [field, value] of Object.entries(body)) {
     const first = Array.isArray(value) ? value[0] : value;
     if (typeof first === 'string') return field === 'non_field_errors' ? first : `${field}: ${first}`;
   }

@@ -3,19 +3,21 @@
  * application, project, business unit and actor found in the time window.
  */
 import type { Activity } from '../../core/activity';
+import { isFailure } from '../../core/activity';
 import type { SdeSourceConfig } from '../../core/config';
-import { sourceLabel } from '../../core/config';
 import { isCancelled } from '../../core/errors';
+import { facetGroup, failureScan, failuresGroup } from '../../core/groups';
+import { mapRawPage, twoStepFetcher } from '../../core/listPage';
 import type { Page, PageFetcher, UnreadableEntry } from '../../core/paging';
-import { iteratePages, mapRawPage, twoStepFetcher } from '../../core/paging';
+import { iteratePages } from '../../core/paging';
 import type { ActivityQuery } from '../../core/query';
 import { SharedWindowRead } from '../../core/sharedRead';
 import type { ActivitySource, Facet, FacetCount, GroupIcon, GroupNode, SearchPlan, SourceContext } from '../../core/source';
-import { countFacets, filteredFetcher, searchFetcher, searchWindow } from '../../core/source';
+import { countFacets, ProductSource, searchFetcher, searchWindow } from '../../core/source';
 import type { ResolvedWindow } from '../../core/time';
 import { SDE_MAX_PAGE_SIZE, SdeActivitiesQuery, SdeClient } from './client';
 import { SdeEndpoints, sdeEndpoints } from './endpoints';
-import { SdeActivityEntry, SdeMappingContext } from './mapping';
+import { SDE_STREAM, SdeActivityEntry, SdeMappingContext } from './mapping';
 import { UserDirectory } from './users';
 
 /**
@@ -26,6 +28,7 @@ const WINDOW_READ_PAGES = 10;
 /** Pages (of up to 500) the Failures group scans for each later tree page. */
 const FAILURE_SCAN_PAGES = 10;
 const SERVICE = 'SD Elements activities';
+const COUNTED = ['activity', 'activities'] as const;
 
 type ReferenceKey = 'application' | 'project' | 'business_unit';
 
@@ -69,30 +72,25 @@ const REFERENCE_GROUPS: readonly ReferenceGroup[] = [
 /** An activity name SD Elements could filter on exactly. */
 const ACTIVITY_NAME = /^[A-Z][A-Za-z0-9]*Activity$/;
 
-export class SdeSource implements ActivitySource {
-  readonly kind = 'sde' as const;
-  readonly id: string;
-  readonly label: string;
+export class SdeSource extends ProductSource<SdeSourceConfig> implements ActivitySource {
   readonly client: SdeClient;
   readonly endpoints: SdeEndpoints;
   readonly users: UserDirectory;
+  private readonly mapping: SdeMappingContext;
   private readonly windowRead = new SharedWindowRead<WindowRead>((w, signal) => this.readWindow(w, signal));
 
-  constructor(
-    readonly config: SdeSourceConfig,
-    private readonly ctx: SourceContext,
-  ) {
-    this.id = config.id;
-    this.label = sourceLabel(config);
+  constructor(config: SdeSourceConfig, ctx: SourceContext) {
+    super(config, ctx);
     this.endpoints = sdeEndpoints(config);
     this.client = new SdeClient(config.id, this.endpoints, ctx);
     this.users = new UserDirectory(this.client, ctx.log);
+    this.mapping = { sourceId: config.id, sourceKind: 'sde', stream: SDE_STREAM, endpoints: this.endpoints };
   }
 
   /** Lists activities as Activities, the actors of each page resolved to names once per page. */
   activities(query: SdeActivitiesQuery): PageFetcher<Activity> {
     const q: SdeActivitiesQuery = { ...query, pageSize: query.pageSize ?? this.ctx.pageSize };
-    const mapping: SdeMappingContext = { sourceId: this.id, endpoints: this.endpoints };
+    const mapping = this.mapping;
     return twoStepFetcher(async (cursor, signal) =>
       mapRawPage(await this.client.activitiesPage(q, cursor, signal), async (items) => {
         const actors = items.flatMap((i) => (typeof i.entry.actor === 'number' ? [i.entry.actor] : []));
@@ -105,30 +103,24 @@ export class SdeSource implements ActivitySource {
   groups(): readonly GroupNode[] {
     return [
       { id: 'all', label: 'All activities', icon: 'events', tooltip: 'The global activity log of the instance', list: (w) => this.activities(windowQuery(w)), tailDefault: true },
-      {
-        id: 'failures',
-        label: 'Failures',
-        icon: 'failures',
+      failuresGroup({
         tooltip: 'Activities whose name says something failed (…Failed…, …Error…). SD Elements logs changes rather than runs, so this is usually empty.',
-        failures: true,
         list: (w) => this.failures(w),
-      },
+      }),
       ...REFERENCE_GROUPS.map((g) => this.referenceGroup(g)),
-      {
+      facetGroup({
         id: 'actors',
         label: 'By actor',
-        icon: 'folder',
         tooltip: 'The people who did something in the time window',
-        children: async (w, signal) =>
-          (await this.windowRead.get(w, signal)).facets.actor.map((f) => ({
-            id: `actor:${f.id}`,
-            label: f.label,
-            description: countText(f.count),
-            tooltip: `Activities performed by user ${f.id}`,
-            icon: 'actor' as const,
-            list: (win: ResolvedWindow) => this.activities({ ...windowQuery(win), actor: f.id }),
-          })),
-      },
+        childPrefix: 'actor',
+        counted: COUNTED,
+        discover: async (w, signal) => (await this.windowRead.get(w, signal)).facets.actor,
+        child: (f) => ({
+          tooltip: `Activities performed by user ${f.id}`,
+          icon: 'actor',
+          list: (win) => this.activities({ ...windowQuery(win), actor: f.id }),
+        }),
+      }),
     ];
   }
 
@@ -137,11 +129,7 @@ export class SdeSource implements ActivitySource {
    * groups use too, so the same pages are not asked for twice), later pages scanned from where it stopped.
    */
   private failures(w: ResolvedWindow): PageFetcher<Activity> {
-    const isFailure = (a: Activity) => a.outcome === 'failure';
-    const scan = filteredFetcher(this.activities({ ...windowQuery(w), pageSize: SDE_MAX_PAGE_SIZE }), isFailure, {
-      minItems: this.ctx.pageSize,
-      maxScanPages: FAILURE_SCAN_PAGES,
-    });
+    const scan = failureScan(this.activities({ ...windowQuery(w), pageSize: SDE_MAX_PAGE_SIZE }), { minItems: this.ctx.pageSize, maxScanPages: FAILURE_SCAN_PAGES });
     return async (cursor, signal): Promise<Page<Activity>> => {
       if (cursor !== undefined) return scan(cursor, signal);
       const read = await this.windowRead.get(w, signal);
@@ -175,25 +163,24 @@ export class SdeSource implements ActivitySource {
   }
 
   private referenceGroup(g: ReferenceGroup): GroupNode {
-    return {
+    return facetGroup({
       id: g.id,
       label: g.label,
-      icon: 'folder',
       tooltip: `The ${g.noun.toLowerCase()}s that activities of the time window refer to (deleted ones by name)`,
-      children: async (w, signal) =>
-        (await this.windowRead.get(w, signal)).facets[g.key].map((f) => {
-          const byDesc = f.id.startsWith('desc:');
-          const value = f.id.slice(f.id.indexOf(':') + 1);
-          return {
-            id: `${g.key}:${f.id}`,
-            label: f.label,
-            description: countText(f.count) + (byDesc ? ' · deleted' : ''),
-            tooltip: byDesc ? `${g.noun} "${value}", known only by name (deleted)` : `${g.noun} ${value}`,
-            icon: g.icon,
-            list: (win: ResolvedWindow) => this.activities({ ...windowQuery(win), ...(byDesc ? g.byDesc(value) : g.byId(value)) }),
-          };
-        }),
-    };
+      childPrefix: g.key,
+      counted: COUNTED,
+      discover: async (w, signal) => (await this.windowRead.get(w, signal)).facets[g.key],
+      child: (f) => {
+        const byDesc = f.id.startsWith('desc:');
+        const value = f.id.slice(f.id.indexOf(':') + 1);
+        return {
+          note: byDesc ? 'deleted' : undefined,
+          tooltip: byDesc ? `${g.noun} "${value}", known only by name (deleted)` : `${g.noun} ${value}`,
+          icon: g.icon,
+          list: (win) => this.activities({ ...windowQuery(win), ...(byDesc ? g.byDesc(value) : g.byId(value)) }),
+        };
+      },
+    });
   }
 
   /**
@@ -244,8 +231,4 @@ export function referenceFacet(data: Readonly<Record<string, unknown>>, key: str
   if (idText) return { id: `id:${idText}`, label: name ?? `${noun} ${idText}` };
   if (name) return { id: `desc:${name}`, label: name };
   return undefined;
-}
-
-function countText(n: number): string {
-  return `${n} activit${n === 1 ? 'y' : 'ies'}`;
 }

@@ -5,15 +5,14 @@
  * and `ok: false`: those codes are turned into errors that say what to do here; HTTP statuses
  * (429 with Retry-After, 5xx) are the core client's.
  */
-import { responseError } from '../../core/api';
+import { responseError, SourceClient } from '../../core/api';
 import { ActivityLogsError, tryAgainIn } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
+import { ParsedEntry, parsedEntry, readListPage, wholePage } from '../../core/listPage';
 import type { Page, SyncRawPage } from '../../core/paging';
-import { nextCursor, wholePage } from '../../core/paging';
-import { parseJson, parseWith, readEntries } from '../../core/schema';
-import type { SourceContext } from '../../core/source';
+import { parseJson, parseWith } from '../../core/schema';
 import type { SlackEndpoints } from './endpoints';
-import { activitiesEnvelopeSchema, authTestResponseSchema, SlackActivity, slackActivitySchema, slackEnvelopeSchema, slackErrorMessage } from './schema';
+import { ACTIVITIES_PAGE, authTestResponseSchema, SlackActivity, slackEnvelopeSchema, slackErrorMessage } from './schema';
 
 /**
  * `apps.activities.list` documents no maximum `limit` (its example is 100); Slack's pagination
@@ -50,21 +49,11 @@ export interface SlackIdentity {
   readonly teamId?: string;
 }
 
-/** One entry of a list: parsed, and exactly as Slack sent it. */
-export interface SlackItem {
-  readonly entry: SlackActivity;
-  readonly raw: unknown;
-}
+export type SlackItem = ParsedEntry<SlackActivity>;
 
 const TOKEN_FIX = 'Run `slack auth token` for a new service token and enter it again.';
 
-export class SlackClient {
-  constructor(
-    private readonly sourceId: string,
-    readonly endpoints: SlackEndpoints,
-    private readonly ctx: SourceContext,
-  ) {}
-
+export class SlackClient extends SourceClient<SlackEndpoints> {
   async activities(query: ActivitiesQuery, cursor: string | undefined, signal?: AbortSignal): Promise<Page<SlackItem>> {
     return wholePage(this.activitiesPage(query, cursor, signal));
   }
@@ -87,13 +76,8 @@ export class SlackClient {
       max_date_created: query.maxDateCreated === undefined ? undefined : String(query.maxDateCreated),
       sort_direction: query.sortDirection,
     }, signal);
-    const body = parseWith(activitiesEnvelopeSchema, this.envelope(res, service, cursor !== undefined), service);
-    const rawList = body.activities ?? [];
-    return {
-      next: nextCursor(body.response_metadata?.next_cursor),
-      // The schema normalises (`created` as a digit string, defaults); the payload panel shows the entry as sent.
-      decode: () => readEntries(slackActivitySchema, rawList, service, ['activities'], (entry, raw) => ({ entry, raw })),
-    };
+    // The schema normalises (`created` as a digit string, defaults); the payload panel shows the entry as sent.
+    return readListPage(this.envelope(res, service, cursor !== undefined), ACTIVITIES_PAGE, service, parsedEntry);
   }
 
   /** The session check the Slack CLI runs before reading activity: who the token belongs to. */
@@ -105,18 +89,11 @@ export class SlackClient {
   }
 
   private async call(method: string, service: string, query: QueryParams, signal?: AbortSignal): Promise<HttpResponse> {
-    const origin = new URL(this.endpoints.api).origin;
-    const token = await this.ctx.credentials.get(this.sourceId, 'token', [origin]);
-    if (!token) {
-      throw new ActivityLogsError('auth', `No Slack service token is set for this app. ${TOKEN_FIX}`, { fix: 'enterCredentials' });
-    }
-    this.ctx.redactor.register(token, this.sourceId);
-    return this.ctx.http.send({
-      service,
-      url: this.endpoints.api + method,
-      query,
-      credential: { header: `Bearer ${token}`, origin },
-      signal,
+    return this.sendWithSecret({ service, url: this.endpoints.api + method, query, signal }, {
+      name: 'token',
+      scheme: 'Bearer',
+      origin: new URL(this.endpoints.api).origin,
+      missing: `No Slack service token is set for this app. ${TOKEN_FIX}`,
     });
   }
 

@@ -1,15 +1,15 @@
 /** Slack activities → Activity. */
 import * as crypto from 'crypto';
-import { Activity, activityKey, Level, LEVELS, Outcome, LazyActivity } from '../../core/activity';
-import { activityTimeMs, fromEpochMicros } from '../../core/time';
+import { Activity, activityKey, ActivityOrigin, Level, LEVELS, Outcome, SourceActivity } from '../../core/activity';
+import { fromEpochMicros } from '../../core/time';
 import { appLogsUrl, SlackEndpoints } from './endpoints';
 import { cliMessage, cliTitle, triggerErrors } from './messages';
-import { SlackActivity, SlackActivityJson, slackActivityView } from './schema';
+import type { SlackActivity } from './schema';
 
 export const SLACK_STREAM = 'activity';
 
-export interface SlackMappingContext {
-  readonly sourceId: string;
+export interface SlackMappingContext extends ActivityOrigin {
+  readonly sourceKind: 'slack';
   readonly appId: string;
   readonly teamId?: string;
   readonly endpoints: SlackEndpoints;
@@ -97,7 +97,7 @@ export function slackError(a: SlackActivity): string | undefined {
  * A Slack entry as an Activity: the entry as sent, its key and time; everything else is computed
  * from the entry when read (see `plainActivity`), so that a long listing keeps one copy of each.
  */
-export class SlackActivityEntry extends LazyActivity implements Activity {
+export class SlackActivityEntry extends SourceActivity<SlackMappingContext> implements Activity {
   /**
    * Built on first read, then kept: the key takes a SHA-256 of the entry, which listings that only
    * filter or count entries (search, discovery, export) never need; the tree and the live tail read it.
@@ -106,42 +106,23 @@ export class SlackActivityEntry extends LazyActivity implements Activity {
   private timeText: string | undefined = undefined;
   private titleText: string | undefined = undefined;
 
-  /** `raw` is the entry as Slack sent it, accepted by `slackActivitySchema`. */
+  /** `entry` is what `slackActivitySchema` made of `raw`, the entry as Slack sent it. */
   constructor(
+    private readonly entry: SlackActivity,
     readonly raw: unknown,
-    private readonly context: SlackMappingContext,
+    context: SlackMappingContext,
   ) {
-    super();
-  }
-
-  /** The parsed form of the entry, rebuilt from `raw` (which the schema accepted). */
-  private get entry(): SlackActivity {
-    return slackActivityView(this.raw as SlackActivityJson);
+    super(context);
   }
 
   get key(): string {
-    return (this.keyText ??= activityKey(this.context.sourceId, SLACK_STREAM, slackActivityId(this.entry)));
+    return (this.keyText ??= activityKey(this.context.sourceId, this.context.stream, slackActivityId(this.entry)));
   }
   get time(): string {
     return (this.timeText ??= fromEpochMicros(this.entry.created).iso);
   }
-  get sourceId(): string {
-    return this.context.sourceId;
-  }
-  get sourceKind(): 'slack' {
-    return 'slack';
-  }
-  get stream(): string {
-    return SLACK_STREAM;
-  }
-  get id(): string {
-    return this.key.slice(this.context.sourceId.length + SLACK_STREAM.length + 2);
-  }
-  get timeMs(): number {
-    return activityTimeMs(this.time);
-  }
   get level(): Level {
-    return slackLevel((this.raw as SlackActivityJson).level);
+    return slackLevel(this.entry.level);
   }
   get outcome(): Outcome {
     return slackOutcome(this.entry);
@@ -150,7 +131,7 @@ export class SlackActivityEntry extends LazyActivity implements Activity {
     return (this.titleText ??= cliTitle(cliMessage(this.entry)));
   }
   get type(): string {
-    return (this.raw as SlackActivityJson).event_type;
+    return this.entry.event_type;
   }
   get workflowId(): string | undefined {
     const a = this.entry;
@@ -167,7 +148,7 @@ export class SlackActivityEntry extends LazyActivity implements Activity {
     return isString(p.function_execution_id) ? p.function_execution_id : undefined;
   }
   get traceId(): string | undefined {
-    return (this.raw as SlackActivityJson).trace_id || undefined;
+    return this.entry.trace_id || undefined;
   }
   get actor(): string | undefined {
     const p = this.entry.payload;
@@ -213,6 +194,6 @@ export class SlackActivityEntry extends LazyActivity implements Activity {
 const ERRORS_PATHS: readonly string[] = Object.freeze(['payload.errors']);
 
 /** `a` as an Activity; `raw` is the entry as Slack sent it, which `a` was parsed from. */
-export function mapSlackActivity(a: SlackActivity, ctx: SlackMappingContext, raw: unknown = a): Activity {
-  return new SlackActivityEntry(raw, ctx);
+export function mapSlackActivity(a: SlackActivity, ctx: Omit<SlackMappingContext, keyof ActivityOrigin> & { sourceId: string }, raw: unknown = a): Activity {
+  return new SlackActivityEntry(a, raw, { ...ctx, sourceKind: 'slack', stream: SLACK_STREAM });
 }

@@ -4,6 +4,8 @@
  * `created` is epoch microseconds, kept as a digit string so that no precision can be lost.
  */
 import * as z from 'zod/mini';
+import { bodyMessage } from '../../core/api';
+import type { ListFormat } from '../../core/listPage';
 import { jsonArray, jsonObject, nullishString } from '../../core/schema';
 import { timeFromEpochMicros } from '../../core/time';
 
@@ -35,18 +37,19 @@ export const slackActivitySchema = z.object({
   trace_id: z._default(z.string(), ''),
 });
 
-export const activitiesResponseSchema = z.object({
-  ok: z.literal(true),
-  activities: z.pipe(z.nullish(z.array(slackActivitySchema)), z.transform((v) => v ?? [])),
-  response_metadata: z.nullish(z.partial(z.object({ next_cursor: optionalString }))),
-});
-
 /** A list page's envelope, checked before the next page is asked for; its entries are checked one by one with `slackActivitySchema`. */
 export const activitiesEnvelopeSchema = z.object({
   ok: z.literal(true),
   activities: z.nullish(jsonArray()),
   response_metadata: z.nullish(z.partial(z.object({ next_cursor: optionalString }))),
 });
+
+export const ACTIVITIES_PAGE: ListFormat<typeof activitiesEnvelopeSchema, typeof slackActivitySchema> = {
+  envelope: activitiesEnvelopeSchema,
+  listKey: 'activities',
+  entry: slackActivitySchema,
+  next: (body) => body.response_metadata?.next_cursor,
+};
 
 export const authTestResponseSchema = z.object({
   ok: z.literal(true),
@@ -70,29 +73,9 @@ export type SlackActivity = z.infer<typeof slackActivitySchema>;
 /** An entry as Slack sent it, once `slackActivitySchema` accepted it. */
 export type SlackActivityJson = z.input<typeof slackActivitySchema>;
 
-/** The parsed form (`SlackActivity`) of an entry the schema accepted, without running the schema again. */
-export function slackActivityView(json: SlackActivityJson): SlackActivity {
-  return {
-    level: json.level,
-    event_type: json.event_type,
-    source: json.source ?? 'slack',
-    component_type: json.component_type ?? '',
-    component_id: json.component_id ?? '',
-    app_id: json.app_id,
-    team_id: json.team_id,
-    enterprise_id: json.enterprise_id,
-    payload: json.payload ?? {},
-    created: typeof json.created === 'number' ? BigInt(json.created).toString() : json.created,
-    trace_id: json.trace_id ?? '',
-  };
-}
 export type SlackEnvelope = z.infer<typeof slackEnvelopeSchema>;
 
 /** Slack's message in an error body (non-200 answers: 429 `ratelimited`, 503 `service_unavailable`). */
 export function slackErrorMessage(body: unknown): string | undefined {
-  if (body && typeof body === 'object') {
-    const b = body as Record<string, unknown>;
-    if (typeof b.error === 'string' && b.error) return b.error;
-  }
-  return undefined;
+  return bodyMessage(body, ['error']);
 }

@@ -1,16 +1,18 @@
 /** A Slack app as a source: its groups (all, errors, workflows, functions, traces) and how each lists activities. */
 import type { Activity } from '../../core/activity';
+import { isFailure } from '../../core/activity';
 import type { SlackSourceConfig } from '../../core/config';
-import { sourceLabel } from '../../core/config';
+import { facetGroup, failuresGroup } from '../../core/groups';
+import { mapRawPage, twoStepFetcher } from '../../core/listPage';
 import type { PageFetcher } from '../../core/paging';
-import { collectPages, mapRawPage, twoStepFetcher } from '../../core/paging';
+import { collectPages } from '../../core/paging';
 import type { ActivityQuery } from '../../core/query';
-import type { ActivitySource, GroupNode, SearchPlan, SourceContext } from '../../core/source';
-import { discoverFacets, searchFetcher, searchWindow } from '../../core/source';
+import type { ActivitySource, FacetCount, GroupNode, SearchPlan, SourceContext } from '../../core/source';
+import { discoverFacets, ProductSource, searchFetcher, searchWindow } from '../../core/source';
 import { ResolvedWindow, toEpochMicros } from '../../core/time';
 import { ActivitiesQuery, clampLimit, SLACK_MAX_LIMIT, SlackClient } from './client';
 import { SlackEndpoints, slackEndpoints } from './endpoints';
-import { SlackActivityEntry, SlackMappingContext } from './mapping';
+import { SLACK_STREAM, SlackActivityEntry, SlackMappingContext } from './mapping';
 import { SLACK_EVENT_TYPES } from './messages';
 
 /** How many server pages (of up to SLACK_MAX_LIMIT) the workflow, function and trace groups read to discover their children. */
@@ -22,23 +24,19 @@ const KNOWN_EVENT_TYPES = new Set(SLACK_EVENT_TYPES);
 
 export type SlackActivitiesQuery = Omit<ActivitiesQuery, 'appId' | 'teamId'>;
 
-export class SlackSource implements ActivitySource {
-  readonly kind = 'slack' as const;
-  readonly id: string;
-  readonly label: string;
+/** A trace of the window: its events counted, named after the workflow or function it ran. */
+type TraceFacet = FacetCount & { readonly failed: boolean };
+
+export class SlackSource extends ProductSource<SlackSourceConfig> implements ActivitySource {
   readonly client: SlackClient;
   readonly endpoints: SlackEndpoints;
   private readonly mapping: SlackMappingContext;
 
-  constructor(
-    readonly config: SlackSourceConfig,
-    private readonly ctx: SourceContext,
-  ) {
-    this.id = config.id;
-    this.label = sourceLabel(config);
+  constructor(config: SlackSourceConfig, ctx: SourceContext) {
+    super(config, ctx);
     this.endpoints = slackEndpoints(config);
     this.client = new SlackClient(config.id, this.endpoints, ctx);
-    this.mapping = { sourceId: config.id, appId: config.appId, teamId: config.teamId, endpoints: this.endpoints };
+    this.mapping = { sourceId: config.id, sourceKind: 'slack', stream: SLACK_STREAM, appId: config.appId, teamId: config.teamId, endpoints: this.endpoints };
   }
 
   /** Lists the app's activities as Activities; the app id and team id of the settings always apply. */
@@ -46,7 +44,7 @@ export class SlackSource implements ActivitySource {
     const q: ActivitiesQuery = { ...query, appId: this.config.appId, teamId: this.config.teamId, limit: clampLimit(query.limit ?? this.ctx.pageSize) };
     const mapping = this.mapping;
     return twoStepFetcher(async (cursor, signal) =>
-      mapRawPage(await this.client.activitiesPage(q, cursor, signal), (items) => items.map((i) => new SlackActivityEntry(i.raw, mapping))),
+      mapRawPage(await this.client.activitiesPage(q, cursor, signal), (items) => items.map((i) => new SlackActivityEntry(i.entry, i.raw, mapping))),
     );
   }
 
@@ -60,36 +58,44 @@ export class SlackSource implements ActivitySource {
         list: (w) => this.activities({ ...windowQuery(w), minLogLevel: 'info' }),
         tailDefault: true,
       },
-      {
+      failuresGroup({
         id: 'errors',
         label: 'Errors',
-        icon: 'failures',
         tooltip: 'Activity at level error and fatal: failed functions, workflows, steps, triggers, datastore requests and external auth',
-        failures: true,
         list: (w) => this.activities({ ...windowQuery(w), minLogLevel: 'error' }),
-      },
+      }),
       this.componentGroup('workflows', 'Workflows', 'workflow', 'The workflows that logged activity in the time window'),
       this.componentGroup('functions', 'Functions', 'function', 'The functions that logged activity in the time window'),
-      {
+      facetGroup<TraceFacet>({
         id: 'traces',
         label: 'Traces',
-        icon: 'folder',
         tooltip: 'The traces of the time window, newest first: each lists the events of one trace in time order',
-        children: (w, signal) => this.traceGroups(w, signal),
-      },
+        childPrefix: 'trace',
+        counted: ['event', 'events'],
+        discover: (w, signal) => this.traces(w, signal),
+        child: (t) => ({
+          note: t.failed ? 'failed' : undefined,
+          tooltip: `Trace ${t.id}: all its events, oldest first`,
+          icon: 'trace',
+          list: (win) => this.activities({ ...windowQuery(win), traceId: t.id, minLogLevel: 'trace', sortDirection: 'asc' }),
+        }),
+      }),
     ];
   }
 
   private componentGroup(componentType: 'workflows' | 'functions', label: string, icon: 'workflow' | 'function', tooltip: string): GroupNode {
-    return {
+    // Not every event names its component (bot invites, publishing...): take a name from any that does.
+    // Found afresh by each discovery, which names the children right after.
+    const names = new Map<string, string>();
+    return facetGroup({
       id: componentType,
       label,
-      icon: 'folder',
       tooltip,
-      children: async (w, signal) => {
-        // Not every event names its component (bot invites, publishing...): take a name from any that does.
-        const names = new Map<string, string>();
-        const facets = await discoverFacets(
+      childPrefix: componentType,
+      counted: ['event', 'events'],
+      discover: (w, signal) => {
+        names.clear();
+        return discoverFacets(
           this.activities({ ...windowQuery(w), componentType, limit: SLACK_MAX_LIMIT }),
           (a) => {
             const raw = a.raw as { component_id?: unknown; payload?: Record<string, unknown> };
@@ -101,21 +107,18 @@ export class SlackSource implements ActivitySource {
           },
           { maxPages: DISCOVERY_PAGES, signal, service: SERVICE },
         );
-        const labelOf = (id: string) => names.get(id) ?? (id === this.config.appId ? 'App deployments' : id);
-        return facets.map((f) => ({
-          id: `${componentType}:${f.id}`,
-          label: labelOf(f.id),
-          description: `${f.count} event${f.count === 1 ? '' : 's'}`,
-          tooltip: `${label.slice(0, -1)} ${f.id}`,
-          icon,
-          list: (win: ResolvedWindow) => this.activities({ ...windowQuery(win), componentId: f.id }),
-        }));
       },
-    };
+      child: (f) => ({
+        label: names.get(f.id) ?? (f.id === this.config.appId ? 'App deployments' : f.id),
+        tooltip: `${label.slice(0, -1)} ${f.id}`,
+        icon,
+        list: (win) => this.activities({ ...windowQuery(win), componentId: f.id }),
+      }),
+    });
   }
 
   /** The distinct traces of the window, newest first, named after the workflow or function they ran. */
-  private async traceGroups(w: ResolvedWindow, signal?: AbortSignal): Promise<GroupNode[]> {
+  private async traces(w: ResolvedWindow, signal?: AbortSignal): Promise<TraceFacet[]> {
     const items = await collectPages(this.activities({ ...windowQuery(w), minLogLevel: 'info', limit: SLACK_MAX_LIMIT }), {
       maxPages: DISCOVERY_PAGES,
       signal,
@@ -127,19 +130,12 @@ export class SlackSource implements ActivitySource {
       let t = traces.get(a.traceId);
       if (!t) traces.set(a.traceId, (t = { count: 0, failed: false }));
       t.count++;
-      t.failed ||= a.outcome === 'failure';
+      t.failed ||= isFailure(a);
       t.workflow ??= a.workflowName;
       const fn = (a.raw as { payload?: Record<string, unknown> }).payload?.function_name;
       if (typeof fn === 'string' && fn) t.fn ??= fn;
     }
-    return [...traces].map(([traceId, t]) => ({
-      id: `trace:${traceId}`,
-      label: `${t.workflow ?? t.fn ?? 'Trace'} · ${shortTraceId(traceId)}`,
-      description: `${t.count} event${t.count === 1 ? '' : 's'}${t.failed ? ' · failed' : ''}`,
-      tooltip: `Trace ${traceId}: all its events, oldest first`,
-      icon: 'trace' as const,
-      list: (win: ResolvedWindow) => this.activities({ ...windowQuery(win), traceId, minLogLevel: 'trace', sortDirection: 'asc' }),
-    }));
+    return [...traces].map(([traceId, t]) => ({ id: traceId, label: `${t.workflow ?? t.fn ?? 'Trace'} · ${shortTraceId(traceId)}`, count: t.count, failed: t.failed }));
   }
 
   /**

@@ -3,7 +3,7 @@
  * token valid for `expires_in` seconds, cached until shortly before it runs out and shared by
  * concurrent requests.
  */
-import { decodeResponse } from '../../core/api';
+import { decodeResponse, sourceSecret } from '../../core/api';
 import { ActivityLogsError } from '../../core/errors';
 import type { SourceContext } from '../../core/source';
 import { type TorqEndpoints, torqCredentialOrigins } from './endpoints';
@@ -39,12 +39,9 @@ export class TorqTokenProvider {
   private async fetchToken(signal?: AbortSignal): Promise<string> {
     // Bound to both hosts: the secret goes to the token host, the bearer token it buys to the API.
     const origins = torqCredentialOrigins(this.endpoints);
-    const clientId = await this.ctx.credentials.get(this.sourceId, 'clientId', origins);
-    const clientSecret = await this.ctx.credentials.get(this.sourceId, 'clientSecret', origins);
-    if (!clientId || !clientSecret) {
-      throw new ActivityLogsError('auth', 'No Torq client ID and secret are set for this workspace', { fix: 'enterCredentials' });
-    }
-    this.ctx.redactor.register(clientSecret, this.sourceId);
+    const missing = 'No Torq client ID and secret are set for this workspace';
+    const clientId = await sourceSecret(this.ctx, this.sourceId, 'clientId', origins, missing);
+    const clientSecret = await sourceSecret(this.ctx, this.sourceId, 'clientSecret', origins, missing);
     const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
     this.ctx.redactor.register(basic, this.sourceId);
     const res = await this.ctx.http.send({

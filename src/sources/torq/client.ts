@@ -2,29 +2,25 @@
  * Torq's two list endpoints, every parameter of the seed pages, with the token refreshed once when
  * Torq says it expired (302, since redirects are not followed) or is invalid (401).
  */
-import { decodeResponse, responseError } from '../../core/api';
+import { decodeResponse, responseError, responseJson, SourceClient } from '../../core/api';
 import { ActivityLogsError } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
+import { readListPage, wholePage } from '../../core/listPage';
 import type { Page, SyncRawPage } from '../../core/paging';
-import { nextCursor, wholePage } from '../../core/paging';
-import { readEntries } from '../../core/schema';
 import type { SourceContext } from '../../core/source';
 import { TorqTokenProvider } from './auth';
 import type { TorqEndpoints } from './endpoints';
 import {
-  activityLogsEnvelopeSchema,
-  auditLogsEnvelopeSchema,
+  ACTIVITY_LOGS_PAGE,
+  AUDIT_LOGS_PAGE,
   executionEventResponseSchema,
-  torqActivityLogSchema,
   TorqActivityLogJson,
-  torqAuditLogSchema,
   TorqAuditLogJson,
   torqErrorMessage,
   TorqEventJson,
 } from './schema';
 
 export const TORQ_MAX_PAGE_SIZE = 500;
-
 
 export type TorqActivityType = 'all' | 'workflow_runs' | 'step_executions';
 
@@ -48,14 +44,11 @@ export interface AuditLogsQuery {
   readonly pageSize?: number;
 }
 
-export class TorqClient {
+export class TorqClient extends SourceClient<TorqEndpoints> {
   readonly tokens: TorqTokenProvider;
 
-  constructor(
-    sourceId: string,
-    readonly endpoints: TorqEndpoints,
-    private readonly ctx: SourceContext,
-  ) {
+  constructor(sourceId: string, endpoints: TorqEndpoints, ctx: SourceContext) {
+    super(sourceId, endpoints, ctx);
     this.tokens = new TorqTokenProvider(sourceId, endpoints, ctx);
   }
 
@@ -78,13 +71,8 @@ export class TorqClient {
       page_size: clampPageSize(query.pageSize),
       page_token: pageToken,
     }, signal);
-    const body = decodeResponse(res, activityLogsEnvelopeSchema, service, torqErrorMessage, this.ctx.redactor);
-    const entries = body.activity_logs ?? [];
-    return {
-      next: nextCursor(body.next_page_token),
-      // The entries as Torq sent them (unknown keys kept), each checked on its own.
-      decode: () => readEntries(torqActivityLogSchema, entries, service, ['activity_logs'], (_, raw) => raw as TorqActivityLogJson),
-    };
+    // The entries as Torq sent them (unknown keys kept), each checked on its own.
+    return readListPage(responseJson(res, service, torqErrorMessage, this.ctx.redactor), ACTIVITY_LOGS_PAGE, service, (_, raw) => raw as TorqActivityLogJson);
   }
 
   async auditLogs(query: AuditLogsQuery, pageToken: string | undefined, signal?: AbortSignal): Promise<Page<TorqAuditLogJson>> {
@@ -105,12 +93,7 @@ export class TorqClient {
         status: 403,
       });
     }
-    const body = decodeResponse(res, auditLogsEnvelopeSchema, service, torqErrorMessage, this.ctx.redactor);
-    const entries = body.audit_logs ?? [];
-    return {
-      next: nextCursor(body.next_page_token),
-      decode: () => readEntries(torqAuditLogSchema, entries, service, ['audit_logs'], (_, raw) => raw as TorqAuditLogJson),
-    };
+    return readListPage(responseJson(res, service, torqErrorMessage, this.ctx.redactor), AUDIT_LOGS_PAGE, service, (_, raw) => raw as TorqAuditLogJson);
   }
 
   /**

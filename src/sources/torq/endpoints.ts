@@ -34,3 +34,27 @@ export function torqEndpoints(config: TorqSourceConfig): TorqEndpoints {
     executionUrlTemplate: config.executionUrlTemplate ?? DEFAULT_EXECUTION_URL_TEMPLATE,
   };
 }
+
+/** Each execution URL template split once into its text and its placeholders (`{ui}` already filled in). */
+const templateParts = new WeakMap<TorqEndpoints, string[]>();
+
+export function executionUrl(endpoints: TorqEndpoints, workflowId: string, executionId: string): string {
+  let parts = templateParts.get(endpoints);
+  if (!parts) {
+    // Odd indexes hold the placeholder names; `{ui}` is replaced by its value now.
+    parts = endpoints.executionUrlTemplate.split(/\{(ui|workflow_id|execution_id)\}/);
+    for (let i = 1; i < parts.length; i += 2) {
+      if (parts[i] === 'ui') {
+        parts[i - 1] += endpoints.ui + parts[i + 1];
+        parts.splice(i, 2);
+        i -= 2;
+      }
+    }
+    templateParts.set(endpoints, parts);
+  }
+  let url = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    url += (parts[i] === 'workflow_id' ? encodeURIComponent(workflowId) : encodeURIComponent(executionId)) + parts[i + 1];
+  }
+  return url;
+}

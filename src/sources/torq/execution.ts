@@ -8,7 +8,7 @@
  * run is still going is read from its timestamps when no status is sent.
  */
 import type { Outcome } from '../../core/activity';
-import { activityTime } from '../../core/time';
+import { activityTime } from '../../core/entryTime';
 
 type Json = Readonly<Record<string, unknown>>;
 

@@ -4,19 +4,19 @@
  * URLs...) are computed from the entry when read, so that 100,000 listed entries do not each
  * carry a second, normalised copy of themselves.
  */
-import { Activity, activityKey, Level, Outcome, LazyActivity } from '../../core/activity';
-import { activityTime, activityTimeMs } from '../../core/time';
+import { Activity, ActivityOrigin, activityKey, Level, Outcome, SourceActivity } from '../../core/activity';
+import { activityTime } from '../../core/entryTime';
 import { ActivityLogsError } from '../../core/errors';
-import type { TorqEndpoints } from './endpoints';
+import { executionUrl, type TorqEndpoints } from './endpoints';
 import { executionField, executionState, parentField } from './execution';
-import type { TorqActivityLogJson, TorqAuditLogJson } from './schema';
+import type { TorqActivityLogJson } from './schema';
 
 export const ACTIVITY_STREAM = 'activity';
 export const AUDIT_STREAM = 'audit';
 
-/** What an activity needs of its source: one object shared by every activity of the source. */
-export interface TorqMappingContext {
-  readonly sourceId: string;
+/** What an activity needs of its source: one object shared by every activity of one stream of the source. */
+export interface TorqMappingContext extends ActivityOrigin {
+  readonly sourceKind: 'torq';
   readonly endpoints: TorqEndpoints;
   /** The list was read with `discard_body`: whatever `event.body` holds, the body is fetched when opened. */
   readonly bodyDiscarded?: boolean;
@@ -26,12 +26,20 @@ const OUTCOME_WORDS: Readonly<Record<Outcome, string>> = { success: 'succeeded',
 const BODY_PATHS: readonly string[] = Object.freeze(['event.body']);
 const UNKNOWN_EVENT_TYPE = 'event_type_unknown';
 
+/** The contexts of a source's two streams. */
+export function torqMappingContexts(sourceId: string, endpoints: TorqEndpoints): { activity: TorqMappingContext; audit: TorqMappingContext } {
+  return {
+    activity: { sourceId, sourceKind: 'torq', stream: ACTIVITY_STREAM, endpoints },
+    audit: { sourceId, sourceKind: 'torq', stream: AUDIT_STREAM, endpoints },
+  };
+}
+
 /** Adds `key: value` when the value is a non-empty string. */
-function put(details: Record<string, string>, key: string, value: string | null | undefined): void {
+export function put(details: Record<string, string>, key: string, value: string | null | undefined): void {
   if (value) details[key] = value;
 }
 
-export class TorqActivityLogActivity extends LazyActivity implements Activity {
+export class TorqActivityLogActivity extends SourceActivity<TorqMappingContext> implements Activity {
   readonly key: string;
   readonly time: string;
   readonly outcome: Outcome;
@@ -43,31 +51,16 @@ export class TorqActivityLogActivity extends LazyActivity implements Activity {
 
   constructor(
     readonly raw: TorqActivityLogJson,
-    private readonly context: TorqMappingContext,
+    context: TorqMappingContext,
   ) {
-    super();
-    this.key = activityKey(context.sourceId, ACTIVITY_STREAM, raw.id);
+    super(context);
+    this.key = activityKey(context.sourceId, context.stream, raw.id);
     this.time = preciseTime(raw.event.timestamp, 'event.timestamp');
     const state = executionState(raw.execution);
     this.outcome = state.outcome;
     this.outcomeInferred = state.inferred;
   }
 
-  get sourceId(): string {
-    return this.context.sourceId;
-  }
-  get sourceKind(): 'torq' {
-    return 'torq';
-  }
-  get stream(): string {
-    return ACTIVITY_STREAM;
-  }
-  get id(): string {
-    return this.raw.id;
-  }
-  get timeMs(): number {
-    return activityTimeMs(this.time);
-  }
   get level(): Level {
     return levelFor(this.outcome);
   }
@@ -173,107 +166,6 @@ export class TorqActivityLogActivity extends LazyActivity implements Activity {
   }
 }
 
-export class TorqAuditActivity extends LazyActivity implements Activity {
-  readonly key: string;
-  readonly time: string;
-
-  constructor(
-    readonly raw: TorqAuditLogJson,
-    private readonly context: TorqMappingContext,
-  ) {
-    super();
-    this.key = activityKey(context.sourceId, AUDIT_STREAM, raw.id);
-    this.time = preciseTime(raw.timestamp, 'timestamp');
-  }
-
-  get sourceId(): string {
-    return this.context.sourceId;
-  }
-  get sourceKind(): 'torq' {
-    return 'torq';
-  }
-  get stream(): string {
-    return AUDIT_STREAM;
-  }
-  get id(): string {
-    return this.raw.id;
-  }
-  get timeMs(): number {
-    return activityTimeMs(this.time);
-  }
-  get level(): Level {
-    return 'info';
-  }
-  get outcome(): Outcome {
-    return 'none';
-  }
-  get type(): string {
-    return this.raw.action;
-  }
-  get actor(): string | undefined {
-    return this.raw.email ?? this.raw.actor_name ?? undefined;
-  }
-  get title(): string {
-    const entry = this.raw;
-    const who = entry.actor_type === 'api_key' ? `API key '${entry.actor_name ?? '?'}'` : (entry.actor_name ?? entry.email ?? 'someone');
-    return `${entry.action}${entry.resource_name ? ` '${entry.resource_name}'` : ''} by ${who}`;
-  }
-  private get isWorkflow(): boolean {
-    return /^workflow /i.test(this.raw.action) && !!this.raw.resource_id;
-  }
-  get workflowId(): string | undefined {
-    return this.isWorkflow ? (this.raw.resource_id ?? undefined) : undefined;
-  }
-  get workflowName(): string | undefined {
-    return this.isWorkflow ? (this.raw.resource_name ?? undefined) : undefined;
-  }
-  get webUrl(): string | undefined {
-    return this.isWorkflow ? `${this.context.endpoints.ui}/workflows/${encodeURIComponent(this.raw.resource_id ?? '')}` : undefined;
-  }
-  get details(): Readonly<Record<string, string>> {
-    const entry = this.raw;
-    const details: Record<string, string> = {};
-    put(details, 'Actor type', entry.actor_type);
-    put(details, 'Email', entry.email);
-    put(details, 'Resource', entry.resource_name ?? entry.resource_id);
-    put(details, 'IP', entry.ip);
-    put(details, 'Workspace', entry.workspace_name ?? entry.account_name);
-    return details;
-  }
-}
-
-export function mapActivityLog(entry: TorqActivityLogJson, sourceId: string, endpoints: TorqEndpoints): Activity {
-  return new TorqActivityLogActivity(entry, { sourceId, endpoints });
-}
-
-export function mapAuditLog(entry: TorqAuditLogJson, sourceId: string, endpoints: TorqEndpoints): Activity {
-  return new TorqAuditActivity(entry, { sourceId, endpoints });
-}
-
-/** Each execution URL template split once into its text and its placeholders (`{ui}` already filled in). */
-const templateParts = new WeakMap<TorqEndpoints, string[]>();
-
-export function executionUrl(endpoints: TorqEndpoints, workflowId: string, executionId: string): string {
-  let parts = templateParts.get(endpoints);
-  if (!parts) {
-    // Odd indexes hold the placeholder names; `{ui}` is replaced by its value now.
-    parts = endpoints.executionUrlTemplate.split(/\{(ui|workflow_id|execution_id)\}/);
-    for (let i = 1; i < parts.length; i += 2) {
-      if (parts[i] === 'ui') {
-        parts[i - 1] += endpoints.ui + parts[i + 1];
-        parts.splice(i, 2);
-        i -= 2;
-      }
-    }
-    templateParts.set(endpoints, parts);
-  }
-  let url = parts[0];
-  for (let i = 1; i < parts.length; i += 2) {
-    url += (parts[i] === 'workflow_id' ? encodeURIComponent(workflowId) : encodeURIComponent(executionId)) + parts[i + 1];
-  }
-  return url;
-}
-
 function describeTrigger(entry: TorqActivityLogJson): string | undefined {
   const { event } = entry;
   switch (event.type ?? UNKNOWN_EVENT_TYPE) {
@@ -297,7 +189,7 @@ function levelFor(outcome: Outcome): Level {
   return outcome === 'failure' ? 'error' : 'info';
 }
 
-function preciseTime(text: string, field: string): string {
+export function preciseTime(text: string, field: string): string {
   const time = activityTime(text);
   if (time === undefined) throw new ActivityLogsError('badResponse', `Torq sent a malformed time in \`${field}\`: "${text.slice(0, 40)}"`);
   return time;

@@ -4,6 +4,8 @@
  * The `execution` object's keys are not documented: any object passes (see `execution.ts`).
  */
 import * as z from 'zod/mini';
+import { bodyMessage } from '../../core/api';
+import type { ListFormat } from '../../core/listPage';
 import { jsonArray, jsonObject, nullishString, timeString } from '../../core/schema';
 
 const optionalString = nullishString();
@@ -55,11 +57,6 @@ export const torqActivityLogSchema = z.object({
   execution: z.nullish(torqExecutionSchema),
 });
 
-export const activityLogsResponseSchema = z.object({
-  activity_logs: z.pipe(z.nullish(z.array(torqActivityLogSchema)), z.transform((v) => v ?? [])),
-  next_page_token: optionalString,
-});
-
 /** A list page's envelope, checked before the next page is asked for; its entries are checked one by one with `torqActivityLogSchema`. */
 export const activityLogsEnvelopeSchema = z.object({
   activity_logs: z.nullish(jsonArray()),
@@ -84,15 +81,24 @@ export const torqAuditLogSchema = z.object({
   account_name: optionalString,
 });
 
-export const auditLogsResponseSchema = z.object({
-  audit_logs: z.pipe(z.nullish(z.array(torqAuditLogSchema)), z.transform((v) => v ?? [])),
-  next_page_token: optionalString,
-});
-
 export const auditLogsEnvelopeSchema = z.object({
   audit_logs: z.nullish(jsonArray()),
   next_page_token: optionalString,
 });
+
+export const ACTIVITY_LOGS_PAGE: ListFormat<typeof activityLogsEnvelopeSchema, typeof torqActivityLogSchema> = {
+  envelope: activityLogsEnvelopeSchema,
+  listKey: 'activity_logs',
+  entry: torqActivityLogSchema,
+  next: (body) => body.next_page_token,
+};
+
+export const AUDIT_LOGS_PAGE: ListFormat<typeof auditLogsEnvelopeSchema, typeof torqAuditLogSchema> = {
+  envelope: auditLogsEnvelopeSchema,
+  listKey: 'audit_logs',
+  entry: torqAuditLogSchema,
+  next: (body) => body.next_page_token,
+};
 
 export type TorqActivityLog = z.infer<typeof torqActivityLogSchema>;
 export type TorqEventJson = z.input<typeof torqEventSchema>;
@@ -103,10 +109,5 @@ export type TorqAuditLogJson = z.input<typeof torqAuditLogSchema>;
 
 /** grpc-gateway's google.rpc.Status body: `{code, message, details}`; only `message` is used. */
 export function torqErrorMessage(body: unknown): string | undefined {
-  if (body && typeof body === 'object') {
-    const b = body as Record<string, unknown>;
-    if (typeof b.message === 'string' && b.message) return b.message;
-    if (typeof b.error === 'string') return b.error;
-  }
-  return undefined;
+  return bodyMessage(body, ['message', 'error']);
 }

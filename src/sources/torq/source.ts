@@ -1,18 +1,20 @@
 /** A Torq workspace as a source: its groups and how each lists activities. */
 import type { Activity } from '../../core/activity';
 import type { TorqSourceConfig } from '../../core/config';
-import { sourceLabel } from '../../core/config';
 import { ActivityLogsError } from '../../core/errors';
+import { facetGroup, failureScan, failuresGroup } from '../../core/groups';
+import { mapRawPage, twoStepFetcher } from '../../core/listPage';
 import type { PageFetcher } from '../../core/paging';
-import { mapRawPage, twoStepFetcher } from '../../core/paging';
+import { findInPages } from '../../core/paging';
 import type { ActivityQuery } from '../../core/query';
 import type { ActivitySource, GroupNode, SearchPlan, SourceContext } from '../../core/source';
-import { discoverFacets, filteredFetcher, searchFetcher, searchWindow } from '../../core/source';
+import { discoverFacets, ProductSource, searchFetcher, searchWindow } from '../../core/source';
 import { parseIsoTime, ResolvedWindow, toRfc3339 } from '../../core/time';
+import { TorqAuditActivity } from './audit';
 import { ActivityLogsQuery, TorqClient } from './client';
 import { TorqEndpoints, torqEndpoints } from './endpoints';
 import { parentField } from './execution';
-import { ACTIVITY_STREAM, TorqActivityLogActivity, TorqAuditActivity, TorqMappingContext } from './mapping';
+import { ACTIVITY_STREAM, TorqActivityLogActivity, TorqMappingContext, torqMappingContexts } from './mapping';
 import type { TorqActivityLogJson } from './schema';
 
 /** How many server pages the Workflows group reads to find the workflows of the window. */
@@ -21,26 +23,24 @@ const WORKFLOW_DISCOVERY_PAGES = 10;
 const AUDIT_LAG_MS = 5 * 60_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ACTIVITY_TYPES = new Set(['all', 'workflow_runs', 'step_executions']);
+/** Server pages a look-up of one entry (by time, or a parent run among its workflow's runs) reads at most. */
+const LOOKUP_PAGES = 20;
 
-export class TorqSource implements ActivitySource {
-  readonly kind = 'torq' as const;
-  readonly id: string;
-  readonly label: string;
+export class TorqSource extends ProductSource<TorqSourceConfig> implements ActivitySource {
   readonly client: TorqClient;
   readonly endpoints: TorqEndpoints;
   private readonly mapping: TorqMappingContext;
   private readonly mappingWithoutBodies: TorqMappingContext;
+  private readonly auditMapping: TorqMappingContext;
 
-  constructor(
-    readonly config: TorqSourceConfig,
-    private readonly ctx: SourceContext,
-  ) {
-    this.id = config.id;
-    this.label = sourceLabel(config);
+  constructor(config: TorqSourceConfig, ctx: SourceContext) {
+    super(config, ctx);
     this.endpoints = torqEndpoints(config);
     this.client = new TorqClient(config.id, this.endpoints, ctx);
-    this.mapping = { sourceId: config.id, endpoints: this.endpoints };
+    const contexts = torqMappingContexts(config.id, this.endpoints);
+    this.mapping = contexts.activity;
     this.mappingWithoutBodies = { ...this.mapping, bodyDiscarded: true };
+    this.auditMapping = contexts.audit;
   }
 
   /**
@@ -57,7 +57,7 @@ export class TorqSource implements ActivitySource {
 
   auditLogs(window: ResolvedWindow): PageFetcher<Activity> {
     const q = { ...windowQuery(window), order: 'desc' as const, pageSize: this.ctx.pageSize };
-    const context = this.mapping;
+    const context = this.auditMapping;
     return twoStepFetcher(async (cursor, signal) =>
       mapRawPage(await this.client.auditLogsPage(q, cursor, signal), (entries) => entries.map((e) => new TorqAuditActivity(e, context))),
     );
@@ -69,39 +69,28 @@ export class TorqSource implements ActivitySource {
       { id: 'runs', label: 'Workflow runs', icon: 'runs', tooltip: 'Workflows triggered automatically and on demand', list: byType('workflow_runs') },
       { id: 'steps', label: 'Step executions', icon: 'steps', tooltip: 'Single-step executions', list: byType('step_executions') },
       { id: 'events', label: 'All events', icon: 'events', tooltip: 'Runs, single steps and events that triggered no workflow', list: byType('all'), tailDefault: true },
-      {
-        id: 'failures',
-        label: 'Failures',
-        icon: 'failures',
+      failuresGroup({
         tooltip: 'Failed workflow runs and single steps',
-        failures: true,
-        list: (w) =>
-          filteredFetcher(this.activities({ ...windowQuery(w), activityType: 'all', pageSize: 500 }), (a) => a.outcome === 'failure', {
-            minItems: this.ctx.pageSize,
-            maxScanPages: 5,
-          }),
-      },
-      {
+        list: (w) => failureScan(this.activities({ ...windowQuery(w), activityType: 'all', pageSize: 500 }), { minItems: this.ctx.pageSize, maxScanPages: 5 }),
+      }),
+      facetGroup({
         id: 'workflows',
         label: 'Workflows',
-        icon: 'folder',
         tooltip: 'The workflows that ran in the time window',
-        children: async (w, signal) => {
-          const facets = await discoverFacets(
+        childPrefix: 'workflow',
+        counted: ['run', 'runs'],
+        discover: (w, signal) =>
+          discoverFacets(
             this.activities({ ...windowQuery(w), activityType: 'workflow_runs', pageSize: 500 }),
             (a) => (a.workflowId ? { id: a.workflowId, label: a.workflowName ?? a.workflowId } : undefined),
             { maxPages: WORKFLOW_DISCOVERY_PAGES, signal, service: 'Torq activity logs' },
-          );
-          return facets.map((f) => ({
-            id: `workflow:${f.id}`,
-            label: f.label,
-            description: `${f.count} run${f.count === 1 ? '' : 's'}`,
-            tooltip: `Workflow ${f.id}`,
-            icon: 'workflow',
-            list: (win: ResolvedWindow) => this.activities({ ...windowQuery(win), activityType: 'workflow_runs', workflowId: f.id }),
-          }));
-        },
-      },
+          ),
+        child: (f) => ({
+          tooltip: `Workflow ${f.id}`,
+          icon: 'workflow',
+          list: (win) => this.activities({ ...windowQuery(win), activityType: 'workflow_runs', workflowId: f.id }),
+        }),
+      }),
       {
         id: 'audit',
         label: 'Audit log',
@@ -147,14 +136,9 @@ export class TorqSource implements ActivitySource {
       discardBody: false,
       pageSize: 50,
     };
-    let cursor: string | undefined;
-    for (let n = 0; n < 20; n++) {
-      const page = await this.client.activityLogs(query, cursor, signal);
-      const found = page.items.find((e) => e.id === id);
-      if (found) return found;
-      if (!page.next) break;
-      cursor = page.next;
-    }
+    const pages: PageFetcher<TorqActivityLogJson> = (cursor, s) => this.client.activityLogs(query, cursor, s);
+    const found = await findInPages(pages, (e) => e.id === id, { maxPages: LOOKUP_PAGES, signal, service: 'Torq activity logs' });
+    if (found) return found;
     throw new ActivityLogsError('notFound', 'Torq no longer returns this event (it may be older than the retention period)');
   }
 
@@ -198,15 +182,7 @@ export class TorqSource implements ActivitySource {
       workflowId: parentField(nested, 'workflowId'),
       pageSize: 500,
     });
-    let cursor: string | undefined;
-    for (let n = 0; n < 20; n++) {
-      const page = await fetcher(cursor, signal);
-      const found = page.items.find((a) => a.executionId === parentExecutionId);
-      if (found) return found;
-      if (!page.next) return undefined;
-      cursor = page.next;
-    }
-    return undefined;
+    return findInPages(fetcher, (a) => a.executionId === parentExecutionId, { maxPages: LOOKUP_PAGES, signal, service: 'Torq activity logs' });
   }
 
   async testConnection(signal?: AbortSignal): Promise<string> {

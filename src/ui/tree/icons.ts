@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Activity, SourceKind } from '../../core/activity';
+import { type Activity, activityIcon as activityIconId, type ActivityIconId, type SourceKind } from '../../core/activity';
 import type { GroupIcon } from '../../core/source';
 import { SOURCE_KINDS } from '../sourceKinds';
 
@@ -31,43 +31,18 @@ export function sourceIcon(kind: SourceKind): vscode.ThemeIcon {
   return new vscode.ThemeIcon(SOURCE_KINDS[kind].icon);
 }
 
-/** ThemeIcons are immutable values: one instance per kind serves every row of the tree. */
-let activityIcons: Record<'failed' | 'passed' | 'queued' | 'warning' | 'debug' | 'audit' | 'other', vscode.ThemeIcon> | undefined;
-
-function icons(): NonNullable<typeof activityIcons> {
-  return (activityIcons ??= {
-    failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
-    passed: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
-    queued: new vscode.ThemeIcon('clock', new vscode.ThemeColor('testing.iconQueued')),
-    warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
-    debug: new vscode.ThemeIcon('debug-console'),
-    audit: new vscode.ThemeIcon('history'),
-    other: new vscode.ThemeIcon('circle-outline'),
-  });
-}
+/** ThemeIcons are immutable values: one instance per codicon serves every row of the tree. */
+let activityIcons: Record<ActivityIconId, vscode.ThemeIcon> | undefined;
 
 export function activityIcon(a: Activity): vscode.ThemeIcon {
-  const i = icons();
-  switch (a.outcome) {
-    case 'failure':
-      return i.failed;
-    case 'success':
-      return i.passed;
-    case 'pending':
-      return i.queued;
-    case 'none':
-      break;
-  }
-  switch (a.level) {
-    case 'fatal':
-    case 'error':
-      return i.failed;
-    case 'warn':
-      return i.warning;
-    case 'trace':
-    case 'debug':
-      return i.debug;
-    default:
-      return a.stream === 'audit' ? i.audit : i.other;
-  }
+  activityIcons ??= {
+    error: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+    pass: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+    clock: new vscode.ThemeIcon('clock', new vscode.ThemeColor('testing.iconQueued')),
+    warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+    'debug-console': new vscode.ThemeIcon('debug-console'),
+    history: new vscode.ThemeIcon('history'),
+    'circle-outline': new vscode.ThemeIcon('circle-outline'),
+  };
+  return activityIcons[activityIconId(a)];
 }
