@@ -266,10 +266,12 @@ module.exports = {
   'removing the source (confirmed in the modal) takes it out of the tree and the settings': async ({ page, runCommand }) => {
     await runCommand('Activity Logs: Remove Source…');
     const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: LABEL }).first();
-    // The pick is there when more than one source is (it appears later in a freshly reloaded window).
-    if (await pick.waitFor({ state: 'visible', timeout: 15000 }).then(() => true, () => false)) await pick.click();
     const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ timeout: 15000 });
+    // The pick comes first when more than one source is configured, the modal at once otherwise;
+    // either may take a while in a freshly reloaded window on a busy machine.
+    await pick.or(dialog).first().waitFor({ state: 'visible', timeout: 45000 });
+    if (await pick.isVisible()) await pick.click();
+    await dialog.waitFor({ timeout: 30000 });
     assert.match(await dialog.textContent(), /stored credentials are deleted too/);
     await dialog.locator('a.monaco-button, button', { hasText: /^Remove$/ }).first().click();
     await page.waitForFunction((label) => ![...document.querySelectorAll('[role="treeitem"]')].some((r) => (r.getAttribute('aria-label') || '').startsWith(label)), LABEL, { timeout: 30000 });
