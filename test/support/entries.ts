@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { sdeActivitySchema, type SdeActivity } from '../../src/sources/sde/schema';
 import { slackActivitySchema, type SlackActivity } from '../../src/sources/slack/schema';
-import type { TorqActivityLogJson } from '../../src/sources/torq/schema';
+import type { TorqActivityLogJson, TorqAuditLogJson } from '../../src/sources/torq/schema';
 
 /** A Torq activity log entry (api-spec §1.3): the documented event of an integration trigger, and the execution it started when given. */
 export function torqActivityLogEntry(execution?: Record<string, unknown>, overrides: Partial<TorqActivityLogJson> = {}): TorqActivityLogJson {
@@ -23,6 +23,21 @@ export function torqActivityLogEntry(execution?: Record<string, unknown>, overri
     ...(execution ? { execution } : {}),
     ...overrides,
   } as TorqActivityLogJson;
+}
+
+/** A Torq audit log entry (api-spec §1.4): someone acting on a workflow. */
+export function torqAuditEntry(action: string, overrides: Partial<TorqAuditLogJson> = {}): TorqAuditLogJson {
+  return {
+    id: 'c7d1e2f3-0000-4000-8000-00000000a001',
+    timestamp: '2024-05-01T09:58:00.000000Z',
+    email: 'dana@example.com',
+    actor_name: 'Dana',
+    actor_type: 'user',
+    action,
+    resource_id: 'a1b2c3d4-0000-4000-8000-000000000002',
+    resource_name: 'Phishing triage',
+    ...overrides,
+  } as TorqAuditLogJson;
 }
 
 /** A Slack `apps.activities.list` entry (the page's example: function Reverse of app A1, microseconds). */

@@ -13,6 +13,14 @@ import { SdeSource, SlackSource, TorqSource } from '../../../src/sources';
 import { type FakeApi, startFakeApi, TORQ_AUDIT_ACTIONS } from '../../fake-api/server';
 import { DOCUMENTED_SDE_ACTIVITY_NAMES } from '../sources/sde/documented-names';
 import { testContext } from '../../support/testContext';
+import { sdeEntry, slackEntry, torqActivityLogEntry, torqAuditEntry } from '../../support/entries';
+import { TorqAuditActivity } from '../../../src/sources/torq/audit';
+import { TorqActivityLogActivity, torqMappingContexts } from '../../../src/sources/torq/mapping';
+import { torqEndpoints } from '../../../src/sources/torq/endpoints';
+import { mapSdeActivity } from '../../../src/sources/sde/mapping';
+import { sdeEndpoints } from '../../../src/sources/sde/endpoints';
+import { mapSlackActivity } from '../../../src/sources/slack/mapping';
+import { slackEndpoints } from '../../../src/sources/slack/endpoints';
 
 const DAY_MS = 86_400_000;
 
@@ -235,17 +243,21 @@ describe('timeline order and live rows', () => {
     assert.deepEqual(timeline.items.map((a) => a.id), ['newest', '10:05', '10:04', 'late', '10:02', '10:01']);
   });
 
-  it('marks Torq workflow changes and SD Elements changes, not sign-ins', () => {
-    const audit = (action: string): Activity => ({ ...made('torq', 'torq', action, '2026-03-01T10:00:00.000000000Z'), stream: 'audit', type: action });
+  it('marks Torq workflow changes, Slack deployments and SD Elements changes, not sign-ins or runs', () => {
+    const torq = torqMappingContexts('torq', torqEndpoints({ id: 'torq', kind: 'torq', region: 'us' }));
+    const audit = (action: string) => new TorqAuditActivity(torqAuditEntry(action), torq.audit);
     const changes = TORQ_AUDIT_ACTIONS.filter((action) => isChangeActivity(audit(action)));
     assert.deepEqual(changes, TORQ_AUDIT_ACTIONS.filter((a) => a.startsWith('Workflow ')));
     assert.ok(changes.includes('Workflow published') && changes.includes('Workflow reverted') && changes.includes('Workflow updated'));
-    const sde = (name: string): Activity => ({ ...made('sde', 'sde', name, '2026-03-01T10:00:00.000000000Z'), type: name });
+    const sde = (name: string) => mapSdeActivity(sdeEntry({ name }), 'sde', sdeEndpoints({ url: 'https://sde.example.com' }));
     const sdeChanges = DOCUMENTED_SDE_ACTIVITY_NAMES.filter((n) => isChangeActivity(sde(n)));
     assert.ok(sdeChanges.includes('ModifiedBusinessUnitActivity') && sdeChanges.includes('CreatedTaskActivity') && sdeChanges.includes('ChangedProjectRiskPolicyActivity'));
     for (const name of ['LoggedInActivity', 'LoggedOutActivity', 'AcceptedEulaActivity', 'CompletedModuleActivity']) assert.equal(isChangeActivity(sde(name)), false, name);
-    // A Torq run whose type reads like an action is not an audit entry.
-    assert.equal(isChangeActivity({ ...audit('Workflow updated'), stream: 'activity' }), false);
+    const slackCtx = { sourceId: 'slack', endpoints: slackEndpoints({}), appId: 'A1', teamId: 'T1' };
+    assert.equal(isChangeActivity(mapSlackActivity(slackEntry('function_deployment', { action: 'Create', team_id: 'T1', user_id: 'U1', bundle_size_kb: 13 }), slackCtx)), true);
+    assert.equal(isChangeActivity(mapSlackActivity(slackEntry('function_execution_started', { function_name: 'Reverse', function_type: 'app' }), slackCtx)), false);
+    // A Torq run is not a change, whatever its event.
+    assert.equal(isChangeActivity(new TorqActivityLogActivity(torqActivityLogEntry(), torq.activity)), false);
   });
 
   it('opens the window five minutes either side of an activity', () => {
