@@ -54,6 +54,18 @@ export interface Activity {
    * shown decoded by default, e.g. Torq's `event.body`.
    */
   readonly jsonStringPaths?: readonly string[];
+  /**
+   * What a failure and the run to compare it with must share (`workflow:<id>`, `component:<id>`,
+   * `task:<id>`…); undefined when the entry is about nothing that runs again.
+   */
+  readonly subject?: string;
+  /**
+   * A run that went well, to compare a failure with. Undefined reads as `outcome === 'success'`;
+   * a product whose entries have no success outcome (SD Elements) says which ones count.
+   */
+  readonly goodRun?: boolean;
+  /** The entry records a change to what runs or to an object (a workflow published, a task edited): marked in the timeline. */
+  readonly isChange?: boolean;
   /** The entry exactly as the API returned it. */
   readonly raw: unknown;
 }
@@ -80,7 +92,7 @@ export function activityKey(sourceId: string, stream: string, id: string): strin
  */
 export const ACTIVITY_FIELDS = [
   'key', 'sourceId', 'sourceKind', 'stream', 'id', 'time', 'timeMs', 'level', 'outcome', 'title', 'type', 'workflowId', 'workflowName',
-  'executionId', 'parentExecutionId', 'traceId', 'actor', 'error', 'webUrl', 'details', 'links', 'jsonStringPaths', 'raw',
+  'executionId', 'parentExecutionId', 'traceId', 'actor', 'error', 'webUrl', 'details', 'links', 'jsonStringPaths', 'subject', 'goodRun', 'isChange', 'raw',
 ] as const satisfies ReadonlyArray<keyof Activity>;
 
 /** The activity as a plain object (every field read once; absent ones left out). */

@@ -165,38 +165,9 @@ function below(pending: ReadonlyArray<readonly Segment[]>, segment: Segment): Pe
   return rests.length ? rests : undefined;
 }
 
-/** What a failure and its last success must share: the same workflow, function or object. */
-function subjectOf(a: Activity): string | undefined {
-  const raw = (a.raw ?? {}) as Record<string, unknown>;
-  switch (a.sourceKind) {
-    case 'torq':
-      return a.stream === 'activity' && a.workflowId ? `workflow:${a.workflowId}` : undefined;
-    case 'slack': {
-      const payload = (raw.payload ?? {}) as Record<string, unknown>;
-      const component = raw.component_id;
-      if (typeof component === 'string' && component) return `component:${component}`;
-      if (typeof payload.function_name === 'string' && payload.function_name) return `function:${payload.function_name}`;
-      return typeof payload.workflow_name === 'string' && payload.workflow_name ? `workflow:${payload.workflow_name}` : undefined;
-    }
-    case 'sde': {
-      const data = (raw.data ?? {}) as Record<string, unknown>;
-      // The most specific object the activity references.
-      for (const key of SDE_OBJECT_KEYS) {
-        const id = data[key];
-        if (typeof id === 'string' || typeof id === 'number') return `${key}:${id}`;
-      }
-      return undefined;
-    }
-    default:
-      return undefined;
-  }
-}
-
-const SDE_OBJECT_KEYS = ['task', 'project', 'application', 'business_unit', 'standard', 'group', 'user'];
-
-/** Succeeded: a run that succeeded; SD Elements' activities have no outcome but failure, so one that did not fail. */
+/** A run that went well: the product says so, else its outcome. */
 function succeeded(a: Activity): boolean {
-  return a.outcome === 'success' || (a.sourceKind === 'sde' && a.outcome === 'none');
+  return a.goodRun ?? a.outcome === 'success';
 }
 
 /**
@@ -205,13 +176,13 @@ function succeeded(a: Activity): boolean {
  * before `failed`; undefined when there is none among `candidates`.
  */
 export function lastSuccessBefore(failed: Activity, candidates: Iterable<Activity>): Activity | undefined {
-  const subject = subjectOf(failed);
+  const subject = failed.subject;
   if (subject === undefined) return undefined;
   let best: Activity | undefined;
   for (const c of candidates) {
     if (c.sourceId !== failed.sourceId || c.key === failed.key || !(c.time < failed.time) || !succeeded(c)) continue;
     if (best && !(c.time > best.time || (c.time === best.time && c.key < best.key))) continue;
-    if (subjectOf(c) === subject) best = c;
+    if (c.subject === subject) best = c;
   }
   return best;
 }

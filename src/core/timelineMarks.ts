@@ -9,34 +9,9 @@ import type { ActivitySource } from './source';
 import type { ResolvedWindow } from './time';
 import type { TimelineStream } from './timeline';
 
-/**
- * Torq audit actions that change a workflow (api-spec §1.4: "Workflow created/deleted/updated/
- * published/unpublished/edited/reverted/enabled/disabled"): a run after one may behave differently.
- */
-const TORQ_WORKFLOW_CHANGE = /^workflow (created|deleted|updated|published|unpublished|edited|reverted|enabled|disabled)$/i;
-
-/**
- * SD Elements activity names (api-spec §3.3) that change something: created, modified, deleted...
- * Sign-ins, EULA acceptance, completed training modules and generated tokens change nothing a
- * project or its tasks are made of.
- */
-const SDE_CHANGE = /^(Accepted(?!Eula)|Activated|Added|Archived|Assigned|Changed|Component|Created|Deactivated|Deleted|Disable|Enable|Locked|Marked|Modified|Removed|Reverted|Unlocked|Unarchived|Updated|UserCreated)/;
-
-/** Slack events that change what runs: a deployment, a workflow published or withdrawn (api-spec §2.3). */
-const SLACK_CHANGES = new Set(['function_deployment', 'workflow_published', 'workflow_unpublished']);
-
-/** The activity records a change to what runs or to an object (marked as a change in the timeline). */
+/** The activity records a change to what runs or to an object: each product says which of its entries do. */
 export function isChangeActivity(a: Activity): boolean {
-  switch (a.sourceKind) {
-    case 'torq':
-      return a.stream === 'audit' && TORQ_WORKFLOW_CHANGE.test(a.type.trim());
-    case 'sde':
-      return SDE_CHANGE.test(a.type) && !/^CreatedReport/.test(a.type);
-    case 'slack':
-      return SLACK_CHANGES.has(a.type);
-    default:
-      return false;
-  }
+  return a.isChange === true;
 }
 
 /** The window of "Show Around This Time": `minutes` either side of `timeMs`. */

@@ -6,11 +6,11 @@
  */
 import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
-import type { ActivityItem, GroupItem, MessageItem, TreeNode } from '../../src/ui/tree/nodes';
+import type { ActivityNode, GroupNode, MessageNode, TreeNode } from '../../src/ui/tree/nodes';
 import type { FaultSpec } from '../fake-api/server';
 import { Fixture, labelOf, nodeAt, setUpSources, tearDown, waitFor } from './support';
 
-const activities = (nodes: TreeNode[]) => nodes.filter((n): n is ActivityItem => n.type === 'activity');
+const activities = (nodes: TreeNode[]) => nodes.filter((n): n is ActivityNode => n.type === 'activity');
 
 interface TreeCell {
   readonly fault: FaultSpec['kind'];
@@ -91,7 +91,7 @@ describe('fault matrix in the tree', function () {
   }
 
   async function check(cell: TreeCell): Promise<void> {
-    const group = (await nodeAt(f.ext, ...cell.path)) as GroupItem;
+    const group = (await nodeAt(f.ext, ...cell.path)) as GroupNode;
     const first = activities(await f.ext.tree.getChildren(group));
     assert.equal(first.length, 25, 'a first page');
     f.api.faults.add({ kind: cell.fault, ...cell.spec });
@@ -105,7 +105,7 @@ describe('fault matrix in the tree', function () {
     if (cell.skips !== undefined) {
       assert.equal(shown.length, 50 - cell.skips, 'the readable entries of the page are shown');
       assert.equal(last.type, 'loadMore', 'paging goes on');
-      const counted = children.filter((n): n is MessageItem => n.type === 'message');
+      const counted = children.filter((n): n is MessageNode => n.type === 'message');
       assert.equal(counted.length, 1, 'one item counts what was skipped');
       assert.match(labelOf(f.ext, counted[0]), cell.message!);
       const item = f.ext.tree.getTreeItem(counted[0]);
@@ -126,7 +126,7 @@ describe('fault matrix in the tree', function () {
     }
     assert.equal(shown.length, cell.appends ? 50 : 25, cell.appends ? 'the good page that came with the loop is shown' : 'nothing half-loaded is added');
     assert.equal(last.type, 'message', `the last item is ${last.type}`);
-    const item = f.ext.tree.getTreeItem(last as MessageItem);
+    const item = f.ext.tree.getTreeItem(last as MessageNode);
     assert.match(labelOf(f.ext, last), cell.message);
     assert.equal(item.command?.command, cell.command);
     if (cell.description) assert.equal(item.description, cell.description);
@@ -134,7 +134,7 @@ describe('fault matrix in the tree', function () {
   }
 
   it('fault 502 in Fake Torq › All events: the retry item loads the failed page once the fault is gone', async () => {
-    const group = (await nodeAt(f.ext, TORQ, 'All events')) as GroupItem;
+    const group = (await nodeAt(f.ext, TORQ, 'All events')) as GroupNode;
     await f.ext.tree.getChildren(group);
     f.api.faults.add({ kind: '502', ...torq, count: 20 });
     await f.ext.tree.loadMore(group);

@@ -5,10 +5,10 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Activity } from '../../src/core/activity';
-import type { ActivityItem, GroupItem, TreeNode } from '../../src/ui/tree/nodes';
+import type { ActivityNode, GroupNode, TreeNode } from '../../src/ui/tree/nodes';
 import { Fixture, nodeAt, setUpSources, tearDown, waitFor } from './support';
 
-const activities = (nodes: TreeNode[]) => nodes.filter((n): n is ActivityItem => n.type === 'activity');
+const activities = (nodes: TreeNode[]) => nodes.filter((n): n is ActivityNode => n.type === 'activity');
 
 describe('Jobs: failures, live tail, export', () => {
   let f: Fixture;
@@ -27,12 +27,12 @@ describe('Jobs: failures, live tail, export', () => {
     assert.ok(f.ext.panels.openKeys.includes(second.key));
     const back = (await vscode.commands.executeCommand('activityLogs.previousFailure')) as Activity;
     assert.equal(back.key, first.key);
-    const selected = await waitFor('the failure to be selected in the tree', () => f.ext.treeView.selection[0] as ActivityItem | undefined);
+    const selected = await waitFor('the failure to be selected in the tree', () => f.ext.treeView.selection[0] as ActivityNode | undefined);
     assert.equal(selected.activity.key, first.key);
   });
 
   it('a live tail adds new activity at the top of an expanded group without collapsing it', async () => {
-    const group = (await nodeAt(f.ext, 'Fake Slack app', 'All activity')) as GroupItem;
+    const group = (await nodeAt(f.ext, 'Fake Slack app', 'All activity')) as GroupNode;
     await f.ext.treeView.reveal(group, { expand: true });
     const before = activities(await f.ext.tree.getChildren(group));
     let collapsed = 0;
@@ -56,7 +56,7 @@ describe('Jobs: failures, live tail, export', () => {
   });
 
   it('exports the loaded items of a group to NDJSON and CSV', async () => {
-    const group = (await nodeAt(f.ext, 'Fake Torq', 'Failures')) as GroupItem;
+    const group = (await nodeAt(f.ext, 'Fake Torq', 'Failures')) as GroupNode;
     const loaded = activities(await f.ext.tree.getChildren(group));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'al-export-'));
     const ndjson = vscode.Uri.file(path.join(dir, 'failures.ndjson'));

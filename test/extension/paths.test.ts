@@ -6,10 +6,10 @@
  */
 import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
-import type { ActivityItem, GroupItem, TreeNode } from '../../src/ui/tree/nodes';
+import type { ActivityNode, GroupNode, TreeNode } from '../../src/ui/tree/nodes';
 import { childrenAt, Fixture, labelOf, setUpSources, tearDown, waitFor } from './support';
 
-const activities = (nodes: TreeNode[]) => nodes.filter((n): n is ActivityItem => n.type === 'activity');
+const activities = (nodes: TreeNode[]) => nodes.filter((n): n is ActivityNode => n.type === 'activity');
 
 type Env = { openExternal: (uri: vscode.Uri) => Thenable<boolean> };
 type Window = { showInformationMessage: (message: string, ...rest: unknown[]) => Thenable<unknown> };
@@ -92,8 +92,8 @@ describe('Context menu paths: Open in Web UI, Go to Parent Execution', () => {
 
   it('Go to Parent Execution opens the run that started a nested run', async () => {
     const workflows = await childrenAt(f.ext, 'Fake Torq', 'Workflows');
-    const enrich = workflows.find((w) => labelOf(f.ext, w) === 'Enrich IOC') as GroupItem | undefined;
-    const triage = workflows.find((w) => labelOf(f.ext, w) === 'Phishing triage') as GroupItem | undefined;
+    const enrich = workflows.find((w) => labelOf(f.ext, w) === 'Enrich IOC') as GroupNode | undefined;
+    const triage = workflows.find((w) => labelOf(f.ext, w) === 'Phishing triage') as GroupNode | undefined;
     assert.ok(enrich && triage, workflows.map((w) => labelOf(f.ext, w)).join(', '));
     const nested = activities(await f.ext.tree.getChildren(enrich)).filter((n) => n.activity.parentExecutionId);
     assert.ok(nested.length > 0, 'nested runs');

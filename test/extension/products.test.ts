@@ -1,10 +1,10 @@
 /** The Slack and SD Elements trees in a real VS Code: components, traces in time order, groupings by application and actor. */
 import { strict as assert } from 'assert';
-import type { ActivityItem, GroupItem, TreeNode } from '../../src/ui/tree/nodes';
+import type { ActivityNode, GroupNode, TreeNode } from '../../src/ui/tree/nodes';
 import { childrenAt, Fixture, labelOf, setUpSources, tearDown } from './support';
 
-const activities = (nodes: TreeNode[]) => nodes.filter((n): n is ActivityItem => n.type === 'activity');
-const groups = (nodes: TreeNode[]) => nodes.filter((n): n is GroupItem => n.type === 'group');
+const activities = (nodes: TreeNode[]) => nodes.filter((n): n is ActivityNode => n.type === 'activity');
+const groups = (nodes: TreeNode[]) => nodes.filter((n): n is GroupNode => n.type === 'group');
 
 describe('Slack and SD Elements trees', () => {
   let f: Fixture;

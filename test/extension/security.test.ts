@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import type { Activity } from '../../src/core/activity';
 import { ActivityLogsError, FIX_LABELS } from '../../src/core/errors';
 import { activityTooltip, FIX_COMMANDS, messageTreeItem } from '../../src/ui/tree/treeItems';
-import type { ActivityItem } from '../../src/ui/tree/nodes';
+import type { ActivityNode } from '../../src/ui/tree/nodes';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { FAKE_CREDENTIALS } from '../fake-api/credentials';
@@ -98,7 +98,7 @@ describe('security (extension host)', () => {
   });
 
   it('the payload panel: no secret in its HTML or in what it is sent, for every product', async () => {
-    const first = async (...where: string[]) => (await childrenAt(f.ext, ...where)).find((n): n is ActivityItem => n.type === 'activity')!.activity;
+    const first = async (...where: string[]) => (await childrenAt(f.ext, ...where)).find((n): n is ActivityNode => n.type === 'activity')!.activity;
     const activities: Activity[] = [await first('Fake Torq', 'Failures'), await first('Fake Slack app', 'All activity'), await first('Fake SD Elements', 'All activities')];
     const issued = f.api.requests.map((r) => /^Bearer (.+)$/.exec(r.headers.authorization ?? '')?.[1]).filter((t): t is string => !!t && t !== C.slack.token);
     assert.ok(issued.length > 0, 'a Torq bearer token was issued');
@@ -170,7 +170,7 @@ describe('security (extension host)', () => {
   it('tree tooltips show server text as plain text: a code fence in an error cannot open Markdown', async () => {
     // An indented fence closes a Markdown code block; what follows would render as links and images.
     const hostile = 'Step failed\n   ```\n[Re-enter your key](https://evil.example.com/phish) ![x](https://evil.example.com/pixel.png)\n```\n<img src=x onerror=alert(1)>';
-    const activity = (await childrenAt(f.ext, 'Fake Torq', 'Failures')).find((n): n is ActivityItem => n.type === 'activity')!.activity;
+    const activity = (await childrenAt(f.ext, 'Fake Torq', 'Failures')).find((n): n is ActivityNode => n.type === 'activity')!.activity;
     const tooltip = activityTooltip({ ...activity, title: `**${activity.title}**`, error: hostile });
     assert.equal(typeof tooltip, 'string', 'a string tooltip is shown as text, a MarkdownString is rendered');
     assert.ok((tooltip as string).includes(hostile), 'the error is there, verbatim');

@@ -1,10 +1,10 @@
 /** The sidebar tree in a real VS Code: sources → groups → activities → Load more, errors with fixes, the payload panel. */
 import { strict as assert } from 'assert';
 import * as vscode from 'vscode';
-import type { ActivityItem, GroupItem, MessageItem, TreeNode } from '../../src/ui/tree/nodes';
+import type { ActivityNode, GroupNode, MessageNode, TreeNode } from '../../src/ui/tree/nodes';
 import { childrenAt, Fixture, labelOf, nodeAt, setUpSources, tearDown, waitFor } from './support';
 
-const activities = (nodes: TreeNode[]) => nodes.filter((n): n is ActivityItem => n.type === 'activity');
+const activities = (nodes: TreeNode[]) => nodes.filter((n): n is ActivityNode => n.type === 'activity');
 
 describe('Activity Logs tree', () => {
   let f: Fixture;
@@ -47,13 +47,13 @@ describe('Activity Logs tree', () => {
   });
 
   it('shows a failed page as an item with its fix, keeps the pages loaded, and retries', async () => {
-    const group = (await nodeAt(f.ext, 'Fake Torq', 'All events')) as GroupItem;
+    const group = (await nodeAt(f.ext, 'Fake Torq', 'All events')) as GroupNode;
     await f.ext.tree.getChildren(group);
     f.api.faults.add({ api: 'torq', path: 'activity_logs', kind: '502', count: 20 });
     await f.ext.tree.loadMore(group);
     const children = await f.ext.tree.getChildren(group);
     assert.equal(activities(children).length, 25, 'the loaded page stays');
-    const error = children[children.length - 1] as MessageItem;
+    const error = children[children.length - 1] as MessageNode;
     assert.equal(error.type, 'message');
     const item = f.ext.tree.getTreeItem(error);
     assert.match(String(item.label), /HTTP 502/);
@@ -87,7 +87,7 @@ describe('Activity Logs tree', () => {
     const workflows = await childrenAt(f.ext, 'Fake Torq', 'Workflows');
     assert.ok(workflows.length >= 3);
     const runs = activities(await f.ext.tree.getChildren(workflows[0]));
-    const id = (workflows[0] as GroupItem).group.id.replace('workflow:', '');
+    const id = (workflows[0] as GroupNode).group.id.replace('workflow:', '');
     assert.ok(runs.length > 0 && runs.every((r) => r.activity.workflowId === id));
   });
 

@@ -2,8 +2,9 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { REPO_ROOT } from '../support/paths';
 
-const root = path.resolve(__dirname, '../../..');
+const root = REPO_ROOT;
 const IMPORTS_VSCODE = /(?:from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)|import\(\s*['"]vscode['"]\s*\))/;
 
 function tsFiles(dir: string): string[] {

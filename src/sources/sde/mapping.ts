@@ -49,6 +49,14 @@ export interface SdeMappingContext extends ActivityOrigin {
  * An SD Elements activity as an Activity: the activity as sent, its key, time and looked-up
  * actor; everything else (plain-text title, links, details) is computed from it when read.
  */
+/**
+ * Activity names (api-spec §3.3) that change something: created, modified, deleted... Sign-ins,
+ * EULA acceptance, completed training modules and generated tokens change nothing a project or
+ * its tasks are made of.
+ */
+const SDE_CHANGE = /^(Accepted(?!Eula)|Activated|Added|Archived|Assigned|Changed|Component|Created|Deactivated|Deleted|Disable|Enable|Locked|Marked|Modified|Removed|Reverted|Unlocked|Unarchived|Updated|UserCreated)/;
+const SDE_OBJECT_KEYS = ['task', 'project', 'application', 'business_unit', 'standard', 'group', 'user'];
+
 export class SdeActivityEntry extends SourceActivity<SdeMappingContext> implements Activity {
   readonly key: string;
   /**
@@ -94,6 +102,23 @@ export class SdeActivityEntry extends SourceActivity<SdeMappingContext> implemen
   }
   get type(): string {
     return this.entry.name;
+  }
+  get isChange(): boolean {
+    const name = this.entry.name;
+    return SDE_CHANGE.test(name) && !/^CreatedReport/.test(name);
+  }
+  /** The most specific object the activity is about. */
+  get subject(): string | undefined {
+    const data = this.entry.data ?? {};
+    for (const key of SDE_OBJECT_KEYS) {
+      const id = (data as Record<string, unknown>)[key];
+      if (typeof id === 'string' || typeof id === 'number') return `${key}:${id}`;
+    }
+    return undefined;
+  }
+  /** Activities have no success outcome: one that did not fail is the good one to compare with. */
+  get goodRun(): boolean {
+    return !this.failed;
   }
   get actor(): string | undefined {
     return actorName(this.entry, this.lookedUpActor);

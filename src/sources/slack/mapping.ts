@@ -97,6 +97,9 @@ export function slackError(a: SlackActivity): string | undefined {
  * A Slack entry as an Activity: the entry as sent, its key and time; everything else is computed
  * from the entry when read (see `plainActivity`), so that a long listing keeps one copy of each.
  */
+/** Events that change what runs: a deployment, a workflow published or withdrawn (api-spec §2.3). */
+const SLACK_CHANGES = new Set(['function_deployment', 'workflow_published', 'workflow_unpublished']);
+
 export class SlackActivityEntry extends SourceActivity<SlackMappingContext> implements Activity {
   /**
    * Built on first read, then kept: the key takes a SHA-256 of the entry, which listings that only
@@ -132,6 +135,16 @@ export class SlackActivityEntry extends SourceActivity<SlackMappingContext> impl
   }
   get type(): string {
     return this.entry.event_type;
+  }
+  get isChange(): boolean {
+    return SLACK_CHANGES.has(this.entry.event_type);
+  }
+  /** The component (function or workflow id), else the function or workflow it names. */
+  get subject(): string | undefined {
+    const { component_id: component, payload: p } = this.entry;
+    if (component) return `component:${component}`;
+    if (isString(p.function_name)) return `function:${p.function_name}`;
+    return isString(p.workflow_name) ? `workflow:${p.workflow_name}` : undefined;
   }
   get workflowId(): string | undefined {
     const a = this.entry;

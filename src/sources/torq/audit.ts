@@ -3,6 +3,12 @@ import { Activity, activityKey, Level, Outcome, SourceActivity } from '../../cor
 import { preciseTime, put, TorqMappingContext } from './mapping';
 import type { TorqAuditLogJson } from './schema';
 
+/**
+ * Audit actions that change a workflow (api-spec §1.4: "Workflow created/deleted/updated/
+ * published/unpublished/edited/reverted/enabled/disabled"): a run after one may behave differently.
+ */
+const WORKFLOW_CHANGE = /^workflow (created|deleted|updated|published|unpublished|edited|reverted|enabled|disabled)$/i;
+
 export class TorqAuditActivity extends SourceActivity<TorqMappingContext> implements Activity {
   readonly key: string;
   readonly time: string;
@@ -35,6 +41,9 @@ export class TorqAuditActivity extends SourceActivity<TorqMappingContext> implem
   }
   private get isWorkflow(): boolean {
     return /^workflow /i.test(this.raw.action) && !!this.raw.resource_id;
+  }
+  get isChange(): boolean {
+    return WORKFLOW_CHANGE.test(this.raw.action.trim());
   }
   get workflowId(): string | undefined {
     return this.isWorkflow ? (this.raw.resource_id ?? undefined) : undefined;

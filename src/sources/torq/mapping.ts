@@ -73,6 +73,10 @@ export class TorqActivityLogActivity extends SourceActivity<TorqMappingContext> 
   get workflowName(): string | undefined {
     return executionField(this.raw.execution, 'workflowName');
   }
+  get subject(): string | undefined {
+    const workflow = this.workflowId;
+    return workflow ? `workflow:${workflow}` : undefined;
+  }
   get executionId(): string | undefined {
     return executionField(this.raw.execution, 'id');
   }

@@ -10,10 +10,3 @@ export { type TreeContext, ViewNode } from './nodes/viewNode';
 
 /** Every node the tree hands out; `type` tells them apart where the classes cannot be imported. */
 export type TreeNode = SourceNode | GroupNode | ActivityNode | LoadMoreNode | MessageNode;
-
-// The names of the plain-object nodes these classes replaced, still used by tests outside the tree.
-export type SourceItem = SourceNode;
-export type GroupItem = GroupNode;
-export type ActivityItem = ActivityNode;
-export type LoadMoreItem = LoadMoreNode;
-export type MessageItem = MessageNode;
