@@ -5,7 +5,9 @@
 
 import { activityTimeMs } from './entryTime';
 
-export type SourceKind = 'torq' | 'slack' | 'sde';
+/** The products a source can be; each has a folder under src/sources/ and a descriptor under src/ui/sourceKinds/. */
+export const ALL_SOURCE_KINDS = ['torq', 'slack', 'sde'] as const;
+export type SourceKind = (typeof ALL_SOURCE_KINDS)[number];
 
 export const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 export type Level = (typeof LEVELS)[number];

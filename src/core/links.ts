@@ -7,7 +7,7 @@
  * VS Code hands a UriHandler the query percent-decoded once, so values are encoded twice: what
  * the handler gets is then an ordinary query whose values may hold `&`, `=` or `+`.
  */
-import type { Activity, SourceKind } from './activity';
+import { type Activity, ALL_SOURCE_KINDS, type SourceKind } from './activity';
 import { ActivityLogsError } from './errors';
 import { SOURCE_ID_PATTERN } from './config';
 import { SecretRedactor } from './redact';
@@ -57,7 +57,6 @@ export const MAX_LINK_LENGTH = 4096;
 const MAX_QUERY_TEXT = 1000;
 const MAX_GROUP_DEPTH = 8;
 const SCHEMES = new Set(['vscode', 'vscode-insiders', 'vscodium', 'code-oss']);
-const SOURCE_KINDS: readonly SourceKind[] = ['torq', 'slack', 'sde'];
 
 /** Ids as the three products write them (UUIDs, Slack's composed ids, SD Elements' integers). */
 const ID = /^[A-Za-z0-9._:@+=~-]{1,256}$/;
@@ -190,7 +189,7 @@ export function decodeLinkParts(parts: LinkParts, extension: ExtensionRef): Acti
   for (const [name, required] of Object.entries(allowed)) if (required && !values.has(name)) throw new LinkError(`\`${name}\` is missing`);
   const one = (name: string) => values.get(name)?.[0];
   const sourceKind = one('kind');
-  if (sourceKind !== undefined && !(SOURCE_KINDS as readonly string[]).includes(sourceKind)) throw new LinkError('`kind` is not a product Activity Logs reads');
+  if (sourceKind !== undefined && !(ALL_SOURCE_KINDS as readonly string[]).includes(sourceKind)) throw new LinkError('`kind` is not a product Activity Logs reads');
   if ((one('source') === undefined) !== (sourceKind === undefined)) throw new LinkError('`source` and `kind` go together');
   const ref = { sourceId: one('source')!, sourceKind: sourceKind as SourceKind };
   let link: ActivityLogsLink;
