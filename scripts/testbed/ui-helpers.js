@@ -78,9 +78,13 @@ function createUiHelpers(page, { screenshotsDir }) {
   async function expand(label, opts) {
     const item = treeItem(label, opts);
     await item.waitFor({ state: 'visible', timeout: SHORT });
-    if ((await item.getAttribute('aria-expanded')) === 'false') {
+    // Read the row afresh each time: a refresh of the whole tree (a setting changed) redraws the
+    // rows, and a click on a row being replaced is lost, so it is given again.
+    const deadline = Date.now() + SHORT;
+    while ((await item.getAttribute('aria-expanded')) === 'false') {
+      if (Date.now() > deadline) throw new Error(`"${label}" did not expand within ${SHORT} ms`);
       await item.locator('.monaco-tl-twistie').click();
-      await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await item.elementHandle(), { timeout: SHORT });
+      for (let i = 0; i < 20 && (await item.getAttribute('aria-expanded')) === 'false'; i++) await page.waitForTimeout(100);
     }
     return item;
   }

@@ -114,6 +114,9 @@ async function clickActivityIn(page, webviewFrame, sourceLabel, groupLabel, inde
   const rows = await activityRowsUnder(page, groupLabel);
   assert.ok(rows.length > index, `"${groupLabel}" shows ${rows.length} activities`);
   const { index: listIndex, label } = rows[index];
+  // A row's hover (its tooltip) can sit over the row to click: move away until it is gone.
+  await page.mouse.move(5, 5);
+  await page.locator('.context-view .hover-contents').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
   await page.locator(`${SIDEBAR} .monaco-list-row[role="treeitem"][data-index="${listIndex}"]`).click();
   // Each activity opens in a panel of its own, titled "<title, cut at 40> — <source>".
   const title = label.split(',')[0].replace(/\s+/g, ' ').slice(0, 30).trim();

@@ -136,6 +136,9 @@ module.exports = {
     const message = (await notification.locator('.notification-list-item-message').textContent()).trim();
     const title = /^New failure: (.+)$/.exec(message);
     assert.ok(title, `one new failure, named: "${message}"`);
+    // The status bar counts after the refresh has reloaded the failure groups, which may end after the toast.
+    const counted = Date.now() + WAIT;
+    while ((await shownFailures(page)) !== countBefore + 1 && Date.now() < counted) await page.waitForTimeout(200);
     assert.equal(await shownFailures(page), countBefore + 1, 'and counted');
     await notification.getByRole('button', { name: 'Open' }).click();
     const frame = await webviewFrame('Kudos');
