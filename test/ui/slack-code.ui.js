@@ -6,6 +6,7 @@
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
+const { fromContextMenu } = require('./contextMenu');
 
 const WAIT = 30000;
 const KUDOS_APP = path.resolve(__dirname, '..', '..', 'demo', 'kudos-app');
@@ -25,18 +26,6 @@ async function activeEditor(page, file) {
   const selection = page.locator('.statusbar-item[id="status.editor.selection"]');
   await selection.waitFor({ timeout: WAIT });
   return (await selection.textContent()).trim();
-}
-
-/** Right-clicks a tree row and runs an entry of its context menu (as in paths.ui.js). */
-async function fromContextMenu(page, row, entry) {
-  await row.scrollIntoViewIfNeeded();
-  await row.click({ button: 'right' });
-  const item = page.getByRole('menuitem', { name: entry, exact: true });
-  await item.waitFor({ timeout: 15000 });
-  await item.hover();
-  await page.waitForFunction((el) => el.closest('.action-item').classList.contains('focused'), await item.elementHandle(), { timeout: 15000 });
-  await page.keyboard.press('Enter');
-  await item.waitFor({ state: 'hidden', timeout: 15000 });
 }
 
 let failureRow;
