@@ -4,6 +4,7 @@
  * project whose `.slack/apps*.json` names the source's app). Only files under a workspace folder
  * are ever opened, and only after this side found them there.
  */
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Activity } from '../core/activity';
 import { type AppDefinition, definitionsInManifestJson, definitionsInSource, definitionsNamed } from '../sources/slack/appDefinitions';
@@ -22,10 +23,11 @@ function workspaceFolders(): readonly vscode.WorkspaceFolder[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
 }
 
-/** Whether `uri` is a file path under `folder` that does not climb out of it. */
+/** Whether `uri` is a file path under `folder` that does not climb out of it (path.relative: drive letters and case as the platform has them). */
 function isUnder(uri: vscode.Uri, folder: vscode.Uri): boolean {
-  const root = folder.path.replace(/\/+$/, '') + '/';
-  return uri.scheme === folder.scheme && uri.path.startsWith(root) && !uri.path.split('/').includes('..');
+  if (uri.scheme !== 'file' || folder.scheme !== 'file' || uri.path.split('/').includes('..')) return false;
+  const relative = path.relative(folder.fsPath, uri.fsPath);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 async function isFile(uri: vscode.Uri): Promise<boolean> {
