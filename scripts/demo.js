@@ -3,6 +3,8 @@
 // npm run demo: the extension in a real VS Code (code-server) pointed at the embedded fake APIs.
 // Installs the npm dependencies and the test bed on first use, builds, starts both servers and prints the URL to open.
 const { execSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const testbed = require('./testbed');
 const { startFakeServer, fakeSourceSetup } = require('./fake-sources');
@@ -22,11 +24,14 @@ async function main() {
   const arrivals = setInterval(() => api.addSlackActivities({ appId: 'A0FAKEAPP1', count: 3, spreadMs: 2000 }), 8000);
   const { settings, env } = fakeSourceSetup(api);
   const vsixPath = testbed.packageVsix(ROOT);
-  const server = await testbed.startCodeServer({ settings, env, vsixPath, port: Number(process.env.DEMO_PORT || 4781) });
+  // A copy of the demo's Slack app project, so that its stack frames and Go to Source lead somewhere and edits stay out of the repository.
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'activity-logs-demo-'));
+  fs.cpSync(path.join(ROOT, 'demo', 'kudos-app'), workspace, { recursive: true });
+  const server = await testbed.startCodeServer({ settings, env, vsixPath, workspace, port: Number(process.env.DEMO_PORT || 4781) });
   console.log(`
 Activity Logs demo is running.
 
-  Open ${server.baseUrl}/ in a browser and click the Activity Logs icon in the activity bar.
+  Open ${server.url()} in a browser and click the Activity Logs icon in the activity bar.
 
   Fake APIs: ${api.url} (Torq, Slack, SD Elements; new Slack activity arrives every 8 s)
   Try: Activity Logs: Search… (e.g. "status:failed since:7d"), Next Failure (Ctrl+Alt+F8),
@@ -37,6 +42,7 @@ Activity Logs demo is running.
     clearInterval(arrivals);
     await server.stop();
     await api.close();
+    fs.rmSync(workspace, { recursive: true, force: true });
     process.exit(0);
   };
   process.on('SIGINT', stop);

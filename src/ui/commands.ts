@@ -12,6 +12,7 @@ import type { SecretCredentialStore } from './secrets';
 import { updateSource } from './settings';
 import { addSourceEntry, editSourceFields, promptCredentials, removeSourceEntry } from './sourceForms';
 import { isSourceKind, SOURCE_KINDS } from './sourceKinds';
+import { goToSource } from './slackCode';
 import { pickSource } from './sourcePicker';
 import type { RegisteredSource, SourceRegistry } from './sourceRegistry';
 import type { ActivityTreeProvider } from './tree/activityTree';
@@ -152,6 +153,11 @@ export function registerCommands(table: Map<string, CommandHandler>, deps: Comma
     if (!activity) return;
     await vscode.env.clipboard.writeText(activity.executionId ?? activity.id);
     vscode.window.setStatusBarMessage(`Copied ${activity.executionId ? 'execution' : 'entry'} id ${activity.executionId ?? activity.id}`, 3000);
+  });
+  register('activityLogs.goToSource', async (arg?: unknown) => {
+    const activity = activityOf(tree, arg);
+    const config = activity && registry.get(activity.sourceId)?.config;
+    if (activity) await goToSource(activity, config?.kind === 'slack' ? config.appId : undefined);
   });
   register('activityLogs.showLog', () => deps.log.show());
 }

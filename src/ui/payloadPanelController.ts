@@ -7,10 +7,11 @@ import * as vscode from 'vscode';
 import type { Activity } from '../core/activity';
 import { stringifyJson } from '../core/json';
 import { exactNumberPaths } from '../core/jsonModel/exactJson';
-import { type FromWebview, type PayloadErrorReason, type PayloadHeader, type ToWebview, parseFromWebview } from '../webview/payload/protocol';
+import { type CodeLinks, type FromWebview, type PayloadErrorReason, type PayloadHeader, type ToWebview, parseFromWebview } from '../webview/payload/protocol';
 import { loadErrorMessage, withDelayedProgress } from './delayedProgress';
 import { headerOf, panelTitle } from './payloadHeader';
 import { isAllowedLink } from './payloadLinks';
+import { linkableFrames, openFrame } from './slackCode';
 
 export interface PayloadSource {
   /** Label of the activity's source, for the header. */
@@ -39,6 +40,8 @@ export class PayloadPanelController {
   private load?: AbortController;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  /** The header error's frames found in the workspace; messages wait for them (a few stat calls). */
+  private code: Promise<CodeLinks> = Promise.resolve({ frames: [], goToSource: false });
   /** Settles when the current load (or restore lookup) ends. */
   settled: Promise<void> = Promise.resolve();
 
@@ -49,6 +52,7 @@ export class PayloadPanelController {
     private readonly owner: PanelOwner,
     private readonly source: PayloadSource,
   ) {
+    this.findCode();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(parseFromWebview(m))),
       panel.onDidDispose(() => this.onDisposed()),
@@ -71,6 +75,16 @@ export class PayloadPanelController {
     this.activity = activity;
     this.header = headerOf(activity, this.source.sourceLabel(activity));
     this.panel.title = panelTitle(this.header);
+    this.findCode();
+  }
+
+  private findCode(): void {
+    const { error } = this.header;
+    const goToSource = this.activity?.sourceKind === 'slack';
+    this.code = linkableFrames(error).then(
+      (frames) => ({ frames, goToSource }),
+      () => ({ frames: [], goToSource }),
+    );
   }
 
   /** (Re)loads the payload of the current activity; a restored panel first finds its activity. */
@@ -113,7 +127,11 @@ export class PayloadPanelController {
     this.post();
   }
 
-  private message(): ToWebview {
+  private message(code: CodeLinks): ToWebview {
+    return { ...this.stateMessage(), code };
+  }
+
+  private stateMessage(): ToWebview {
     switch (this.state.kind) {
       case 'loading':
         return { type: 'loading', header: this.header };
@@ -133,7 +151,10 @@ export class PayloadPanelController {
   /** Sends the current state; only after the webview said `ready` (its listener exists then). */
   private post(): void {
     if (!this.ready || this.disposed) return;
-    void this.panel.webview.postMessage(this.message());
+    // In order: each post waits for the same (or a later) lookup, and sends the state as it is then.
+    void this.code.then((code) => {
+      if (this.ready && !this.disposed) void this.panel.webview.postMessage(this.message(code));
+    });
   }
 
   private onMessage(message: FromWebview | undefined): void {
@@ -162,6 +183,13 @@ export class PayloadPanelController {
         return;
       case 'openJson':
         if (this.activity) void this.owner.openAsDocument(this.activity);
+        return;
+      case 'openFrame':
+        // The index only: the file is found again from the activity's own error.
+        void openFrame(this.header.error, message.index);
+        return;
+      case 'goToSource':
+        if (this.activity) void vscode.commands.executeCommand('activityLogs.goToSource', this.activity.key);
         return;
       case 'openLink':
         // Only the activity's own http(s) links, never a URL taken from the payload.

@@ -8,6 +8,7 @@
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
+const { fromContextMenu } = require('./contextMenu');
 
 const FAKE = process.env.ACTIVITY_LOGS_FAKE_API_URL;
 const WAIT = 30000;
@@ -34,20 +35,6 @@ const refreshButton = (page) => page.locator('.part.sidebar .title-actions a.act
 
 async function collapseAll(page) {
   await page.locator('.part.sidebar a[aria-label="Collapse All"]').first().click();
-}
-
-/** Right-clicks a tree row and runs an entry of its context menu. */
-async function fromContextMenu(page, row, entry) {
-  await row.scrollIntoViewIfNeeded();
-  await row.click({ button: 'right' });
-  const item = page.getByRole('menuitem', { name: entry, exact: true });
-  await item.waitFor({ timeout: 15000 });
-  // A menu ignores a click that comes right after it opened (the right-click's own mouse-up):
-  // choose the entry as a keyboard user does, once the pointer has focused it.
-  await item.hover();
-  await page.waitForFunction((el) => el.closest('.action-item').classList.contains('focused'), await item.elementHandle(), { timeout: 15000 });
-  await page.keyboard.press('Enter');
-  await item.waitFor({ state: 'hidden', timeout: 15000 });
 }
 
 const quickInput = (page) => page.locator('.quick-input-widget input.input');

@@ -26,8 +26,27 @@ function errorBox(error: string): HTMLElement {
   top.appendChild(el('strong', 'error-label', 'Error'));
   top.appendChild(button('Copy error', 'btn-link', 'Copy the error text', (b) => copy(error, 'the error', b)));
   box.appendChild(top);
-  box.appendChild(el('pre', 'error-text', error));
+  box.appendChild(errorText(error));
   return box;
+}
+
+/**
+ * The error as text, with the stack frames the host found in the workspace as links. A link posts
+ * only the frame's index: the host finds the file again and opens nothing else.
+ */
+function errorText(error: string): HTMLElement {
+  const pre = el('pre', 'error-text');
+  let at = 0;
+  const frames = [...(page.code?.frames ?? [])].sort((a, b) => a.start - b.start);
+  for (const f of frames) {
+    if (f.start < at || f.end > error.length) continue;
+    if (f.start > at) pre.appendChild(document.createTextNode(error.slice(at, f.start)));
+    const label = error.slice(f.start, f.end);
+    pre.appendChild(button(label, 'btn-link frame-link', `Open ${label} in the editor`, () => post({ type: 'openFrame', index: f.index })));
+    at = f.end;
+  }
+  if (at < error.length) pre.appendChild(document.createTextNode(error.slice(at)));
+  return pre;
 }
 
 function facts(h: PayloadHeader): HTMLElement {
@@ -55,6 +74,9 @@ function facts(h: PayloadHeader): HTMLElement {
 function actions(h: PayloadHeader): HTMLElement {
   const bar = el('div', 'actions-bar');
   for (const b of linkButtons(h)) bar.appendChild(b);
+  if (page.code?.goToSource) {
+    bar.appendChild(button('Go to Source', 'btn secondary', 'Open the definition of this function or workflow', () => post({ type: 'goToSource' })));
+  }
   bar.appendChild(button('Copy id', 'btn secondary', 'Copy the activity id', (b) => copy(h.id, 'the id', b)));
   ui.openJson = button('Open as JSON document', 'btn secondary', 'Open the payload in an editor', () => post({ type: 'openJson' }));
   ui.copyJson = button('Copy JSON', 'btn secondary', 'Copy the payload as JSON', (b) => {

@@ -100,6 +100,7 @@ function errorText(msg: Extract<ToWebview, { type: 'error' }>): string {
 }
 
 export function onHostMessage(msg: ToWebview): void {
+  page.code = msg.code;
   switch (msg.type) {
     case 'loading':
       showStatus(msg.header, statusMessage('Loading the payload…', false, 'loading'));

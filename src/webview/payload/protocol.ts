@@ -29,6 +29,21 @@ export type PayloadHeader = Pick<
   | 'links'
 > & { readonly sourceLabel: string };
 
+/** A stack frame of the header's error that the host found in the workspace: where it is in the error text. */
+export interface FrameLink {
+  /** The frame's index among the error's frames; all the webview sends back. */
+  readonly index: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What the host found of the activity's code; sent with every message, empty until found. */
+export interface CodeLinks {
+  readonly frames: readonly FrameLink[];
+  /** Whether Go to Source applies (a Slack activity). */
+  readonly goToSource: boolean;
+}
+
 /** The panel's view: expanded and decoded node paths, the find query, the scroll position. */
 export interface PayloadViewState {
   readonly expanded?: readonly string[];
@@ -48,7 +63,7 @@ export interface PayloadWebviewState {
 /** Why a payload is not shown; `gone`: restored after a reload and the activity could not be found again. */
 export type PayloadErrorReason = 'failed' | 'cancelled' | 'gone';
 
-export type ToWebview =
+export type ToWebview = (
   | { readonly type: 'loading'; readonly header: PayloadHeader }
   | {
       readonly type: 'payload';
@@ -58,7 +73,8 @@ export type ToWebview =
       /** [path, digits] of the payload's integers beyond 2^53, which postMessage carries only as rounded numbers. */
       readonly exactNumbers?: ReadonlyArray<readonly [string, string]>;
     }
-  | { readonly type: 'error'; readonly header: PayloadHeader; readonly message: string; readonly reason: PayloadErrorReason };
+  | { readonly type: 'error'; readonly header: PayloadHeader; readonly message: string; readonly reason: PayloadErrorReason }
+) & { readonly code?: CodeLinks };
 
 export type FromWebview =
   | { readonly type: 'ready' }
@@ -66,6 +82,8 @@ export type FromWebview =
   | { readonly type: 'copyJson' }
   | { readonly type: 'openLink'; readonly url: string }
   | { readonly type: 'openJson' }
+  | { readonly type: 'openFrame'; readonly index: number }
+  | { readonly type: 'goToSource' }
   | { readonly type: 'retry' };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -81,7 +99,10 @@ export function parseFromWebview(message: unknown): FromWebview | undefined {
     case 'copyJson':
     case 'openJson':
     case 'retry':
+    case 'goToSource':
       return { type: m.type };
+    case 'openFrame':
+      return Number.isSafeInteger(m.index) && (m.index as number) >= 0 ? { type: 'openFrame', index: m.index as number } : undefined;
     case 'copy':
       if (typeof m.text !== 'string') return undefined;
       return { type: 'copy', text: m.text, what: typeof m.what === 'string' ? m.what.slice(0, 40) : undefined };
@@ -95,7 +116,14 @@ export function parseFromWebview(message: unknown): FromWebview | undefined {
 /** Webview side: a message the page can render (a known type with a header object). */
 export function isToWebview(message: unknown): message is ToWebview {
   if (!isRecord(message) || !isRecord(message.header)) return false;
+  if (message.code !== undefined && !isCodeLinks(message.code)) return false;
   return message.type === 'loading' || message.type === 'payload' || message.type === 'error';
+}
+
+function isCodeLinks(code: unknown): code is CodeLinks {
+  if (!isRecord(code) || typeof code.goToSource !== 'boolean' || !Array.isArray(code.frames)) return false;
+  const int = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
+  return code.frames.every((f: unknown) => isRecord(f) && int(f.index) && int(f.start) && int(f.end) && (f.start as number) < (f.end as number));
 }
 
 /** Webview side: the state saved by an earlier page, when it has a header to draw. */

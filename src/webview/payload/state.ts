@@ -4,7 +4,7 @@
  * update. One mutable object each, shared by the modules of this folder.
  */
 import { type Range, type Match, type Search, type Segment, defaultRanges, formatPath } from '../../core/jsonModel';
-import type { PayloadHeader } from './protocol';
+import type { CodeLinks, PayloadHeader } from './protocol';
 
 export interface ValueRowInfo {
   readonly more?: false;
@@ -31,6 +31,8 @@ export interface FindMatch extends Match {
 
 export const page = {
   header: undefined as PayloadHeader | undefined,
+  /** What the host found of the activity's code (stack frame links, Go to Source). */
+  code: undefined as CodeLinks | undefined,
   hasPayload: false,
   payload: undefined as unknown,
   /** Key of the activity whose tree state (expanded, decoded…) `tree` holds. */
