@@ -334,11 +334,13 @@ export class TorqApi implements ProductApi {
   }
 
   private executionJson(x: TorqExecution): Record<string, unknown> {
+    const step = lastStepName(x);
     return {
       id: x.id,
       workflow_id: x.workflow.id,
       workflow_name: x.workflow.name,
       status: x.status,
+      ...(step !== undefined ? { last_step_name: step } : {}),
       ...(x.error !== undefined ? { error: { message: x.error } } : {}),
       started_at: formatRfc3339Ns(x.startedNs),
       ...(x.finishedNs !== undefined ? { finished_at: formatRfc3339Ns(x.finishedNs) } : {}),
