@@ -83,6 +83,19 @@ export interface SearchPlan {
   readonly unsupported: readonly string[];
 }
 
+/** One labelled fact of an expanded activity ("Status", "FAILED"). */
+export interface ActivityFact {
+  readonly label: string;
+  readonly value: string;
+}
+
+/** What an activity opens up into (a Torq run: its execution and trigger event), fetched when asked. */
+export interface ActivityExpansion {
+  readonly facts: readonly ActivityFact[];
+  /** The event that started it, as the server sent it; undefined when the server has none. */
+  readonly event?: unknown;
+}
+
 export interface ActivitySource {
   readonly id: string;
   readonly kind: SourceKind;
@@ -96,6 +109,11 @@ export interface ActivitySource {
   search(query: ActivityQuery, window: ResolvedWindow): SearchPlan;
   /** The activity a nested run was started by (Torq), when it can be found. */
   findParent?(activity: Activity, signal?: AbortSignal): Promise<Activity | undefined>;
+  /**
+   * Opens an activity with an execution id up into its execution; fetched only when the user
+   * expands it, never while listing. Sources without it keep their rows as leaves.
+   */
+  expand?(activity: Activity, signal?: AbortSignal): Promise<ActivityExpansion>;
   /** Its credentials were changed or forgotten: drops what was bought with them (Torq's bearer token). */
   credentialsChanged?(): void;
 }

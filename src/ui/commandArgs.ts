@@ -4,7 +4,7 @@
  */
 import type { Activity } from '../core/activity';
 import type { ActivityTreeProvider } from './tree/activityTree';
-import { ActivityNode, GroupNode, LoadMoreNode, MessageNode, SourceNode } from './tree/nodes';
+import { ActivityNode, DetailNode, GroupNode, LoadMoreNode, MessageNode, SourceNode } from './tree/nodes';
 
 /** The activity of a row, or the loaded activity with this key. */
 export function activityOf(tree: ActivityTreeProvider, arg: unknown): Activity | undefined {
@@ -22,5 +22,7 @@ export function sourceIdOf(arg: unknown): string | undefined {
 /** The nearest group or source at or above a node. */
 export function groupOrSourceOf(arg: unknown): GroupNode | SourceNode | undefined {
   if (arg instanceof GroupNode || arg instanceof SourceNode) return arg;
-  return arg instanceof ActivityNode || arg instanceof LoadMoreNode || arg instanceof MessageNode ? arg.parent : undefined;
+  const parent = arg instanceof ActivityNode || arg instanceof LoadMoreNode || arg instanceof MessageNode || arg instanceof DetailNode ? arg.parent : undefined;
+  // A row of an expanded run: the run's group.
+  return parent instanceof ActivityNode ? parent.parent : parent;
 }

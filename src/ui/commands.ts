@@ -5,7 +5,7 @@ import { asActivityLogsError, FIX_LABELS, isCancelled } from '../core/errors';
 import { describeWindow, parseIsoTime, RELATIVE_WINDOWS } from '../core/time';
 import { activityOf, groupOrSourceOf, sourceIdOf } from './commandArgs';
 import type { OutputLog } from './outputLog';
-import { unreadableDocumentText } from './payloadDocument';
+import { payloadDocumentText, unreadableDocumentText } from './payloadDocument';
 import type { PayloadPanels } from './payloadPanel';
 import { type CommandHandler, commandRegistrar } from './registerCommand';
 import type { SecretCredentialStore } from './secrets';
@@ -17,7 +17,7 @@ import { pickSource } from './sourcePicker';
 import type { RegisteredSource, SourceRegistry } from './sourceRegistry';
 import type { ActivityTreeProvider } from './tree/activityTree';
 import { FIX_COMMANDS } from './tree/treeItems';
-import { GroupNode, LoadMoreNode, MessageNode } from './tree/nodes';
+import { ActivityNode, DetailNode, GroupNode, LoadMoreNode, MessageNode } from './tree/nodes';
 
 export interface CommandDeps {
   readonly registry: SourceRegistry;
@@ -88,6 +88,8 @@ export function registerCommands(table: Map<string, CommandHandler>, deps: Comma
 
   register('activityLogs.refresh', (arg?: unknown) => tree.refresh(groupOrSourceOf(arg)));
   register('activityLogs.retry', (arg?: unknown) => {
+    // The error row of an expanded run: fetch its execution again.
+    if (arg instanceof MessageNode && arg.parent instanceof ActivityNode) return arg.parent.retry();
     const node = groupOrSourceOf(arg);
     return node ? node.retry() : tree.refresh();
   });
@@ -138,6 +140,11 @@ export function registerCommands(table: Map<string, CommandHandler>, deps: Comma
     const unreadable = arg instanceof MessageNode ? arg.unreadable : undefined;
     if (!unreadable?.length) return;
     const document = await vscode.workspace.openTextDocument({ language: 'json', content: unreadableDocumentText(unreadable) });
+    await vscode.window.showTextDocument(document, { preview: true });
+  });
+  register('activityLogs.showTriggerEvent', async (arg?: unknown) => {
+    if (!(arg instanceof DetailNode) || arg.event === undefined) return;
+    const document = await vscode.workspace.openTextDocument({ language: 'json', content: payloadDocumentText(arg.event) });
     await vscode.window.showTextDocument(document, { preview: true });
   });
   register('activityLogs.openInWebUi', async (arg?: unknown) => {

@@ -307,7 +307,9 @@ export class TorqApi implements ProductApi {
     if (eventOnly) {
       return jsonResponse(200, { event: this.eventJson(entry, false) });
     }
-    return jsonResponse(200, this.executionJson(entry.execution));
+    // The execution endpoint also names the last executed step (its key is a guess: api-spec §1.0).
+    const step = lastStepName(entry.execution);
+    return jsonResponse(200, { ...this.executionJson(entry.execution), ...(step !== undefined ? { last_step_name: step } : {}) });
   }
 
   private body(entry: TorqEntry): unknown {

@@ -14,10 +14,12 @@ import {
   ACTIVITY_LOGS_PAGE,
   AUDIT_LOGS_PAGE,
   executionEventResponseSchema,
+  executionResponseSchema,
   TorqActivityLogJson,
   TorqAuditLogJson,
   torqErrorMessage,
   TorqEventJson,
+  type TorqExecutionJson,
 } from './schema';
 
 export const TORQ_MAX_PAGE_SIZE = 500;
@@ -94,6 +96,17 @@ export class TorqClient extends SourceClient<TorqEndpoints> {
       });
     }
     return readListPage(responseJson(res, service, torqErrorMessage, this.ctx.redactor), AUDIT_LOGS_PAGE, service, (_, raw) => raw as TorqAuditLogJson);
+  }
+
+  /**
+   * `GET /public/v1alpha/executions/{id}`: the execution with its status. Its keys are not
+   * documented: read it with `executionField`. Undefined when Torq does not know it (404).
+   */
+  async execution(executionId: string, signal?: AbortSignal): Promise<TorqExecutionJson | undefined> {
+    const service = 'Torq execution';
+    const res = await this.get(`/public/v1alpha/executions/${encodeURIComponent(executionId)}`, service, {}, signal);
+    if (res.status === 404) return undefined;
+    return decodeResponse(res, executionResponseSchema, service, torqErrorMessage, this.ctx.redactor);
   }
 
   /**

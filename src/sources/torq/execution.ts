@@ -8,6 +8,7 @@
  * run is still going is read from its timestamps when no status is sent.
  */
 import type { Outcome } from '../../core/activity';
+import type { ActivityFact } from '../../core/source';
 import { activityTime } from '../../core/entryTime';
 
 type Json = Readonly<Record<string, unknown>>;
@@ -122,4 +123,29 @@ export function executionState(execution: unknown): ExecutionState {
   const startAt = activityTime(start);
   const updateAt = update === undefined ? undefined : activityTime(update);
   return startAt !== undefined && updateAt !== undefined && updateAt > startAt ? FINISHED : RUNNING;
+}
+
+const FACTS: ReadonlyArray<readonly [string, ExecutionField]> = [
+  ['Status', 'status'],
+  ['Workflow', 'workflowName'],
+  ['Started', 'startTime'],
+  ['Finished', 'endTime'],
+  ['Last update', 'updateTime'],
+  ['Last step', 'lastStep'],
+  ['Error', 'error'],
+];
+
+/** What an expanded run shows, in this order; a field the execution lacks is left out. */
+export function executionFacts(execution: unknown): ActivityFact[] {
+  const facts: ActivityFact[] = [];
+  for (const [label, field] of FACTS) {
+    const value = executionField(execution, field);
+    if (value !== undefined) facts.push({ label, value });
+  }
+  // No status sent: say what the timestamps and error say, marked as read from them.
+  if (!executionField(execution, 'status')) {
+    const state = executionState(execution);
+    if (state.outcome !== 'none') facts.unshift({ label: 'Status', value: `${state.outcome === 'success' ? 'finished' : state.outcome === 'pending' ? 'running' : 'failed'}${state.inferred ? ' (from its timestamps)' : ''}` });
+  }
+  return facts;
 }

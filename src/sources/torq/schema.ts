@@ -44,6 +44,18 @@ export const torqEventSchema = z.object({
  */
 export const torqExecutionSchema = jsonObject();
 
+/**
+ * `GET /public/v1alpha/executions/{id}`: its keys are undocumented (api-spec §1.0), so any object
+ * passes; a body holding only `execution` (the way the event is wrapped) is unwrapped.
+ */
+export const executionResponseSchema = z.pipe(
+  jsonObject(),
+  z.transform((body: Record<string, unknown>) => {
+    const inner = body.execution;
+    return body.id === undefined && typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as Record<string, unknown>) : body;
+  }),
+);
+
 /** `GET /public/v1alpha/executions/{id}/event` (api-spec §1.3.2): the trigger event under `event`. */
 export const executionEventResponseSchema = z.object({ event: torqEventSchema });
 
@@ -102,6 +114,7 @@ export const AUDIT_LOGS_PAGE: ListFormat<typeof auditLogsEnvelopeSchema, typeof 
 
 export type TorqActivityLog = z.infer<typeof torqActivityLogSchema>;
 export type TorqEventJson = z.input<typeof torqEventSchema>;
+export type TorqExecutionJson = z.infer<typeof executionResponseSchema>;
 export type TorqAuditLog = z.infer<typeof torqAuditLogSchema>;
 /** An entry as Torq sent it, once `torqActivityLogSchema` accepted it (defaults not applied, unknown keys kept). */
 export type TorqActivityLogJson = z.input<typeof torqActivityLogSchema>;

@@ -7,13 +7,13 @@ import { mapRawPage, twoStepFetcher } from '../../core/listPage';
 import type { PageFetcher } from '../../core/paging';
 import { findInPages } from '../../core/paging';
 import type { ActivityQuery } from '../../core/query';
-import type { ActivitySource, GroupNode, SearchPlan, SourceContext } from '../../core/source';
+import type { ActivityExpansion, ActivitySource, GroupNode, SearchPlan, SourceContext } from '../../core/source';
 import { discoverFacets, ProductSource, searchFetcher, searchWindow } from '../../core/source';
 import { parseIsoTime, ResolvedWindow, toRfc3339 } from '../../core/time';
 import { TorqAuditActivity } from './audit';
 import { ActivityLogsQuery, TorqClient } from './client';
 import { TorqEndpoints, torqEndpoints } from './endpoints';
-import { parentField } from './execution';
+import { executionFacts, parentField } from './execution';
 import { ACTIVITY_STREAM, TorqActivityLogActivity, TorqMappingContext, torqMappingContexts } from './mapping';
 import type { TorqActivityLogJson } from './schema';
 
@@ -183,6 +183,15 @@ export class TorqSource extends ProductSource<TorqSourceConfig> implements Activ
       pageSize: 500,
     });
     return findInPages(fetcher, (a) => a.executionId === parentExecutionId, { maxPages: LOOKUP_PAGES, signal, service: 'Torq activity logs' });
+  }
+
+  /** A run's execution and its trigger event, both asked for when the row is expanded. */
+  async expand(activity: Activity, signal?: AbortSignal): Promise<ActivityExpansion> {
+    const executionId = activity.executionId;
+    if (!executionId) return { facts: [] };
+    const [execution, event] = await Promise.all([this.client.execution(executionId, signal), this.client.executionEvent(executionId, signal)]);
+    if (!execution) throw new ActivityLogsError('notFound', `Torq does not know execution ${executionId} (it may be older than the retention period)`, { fix: 'retry' });
+    return { facts: executionFacts(execution), event };
   }
 
   async testConnection(signal?: AbortSignal): Promise<string> {

@@ -1,12 +1,13 @@
-/** The kinds of row in the Activity Logs tree: sources → groups → activities, Load more and messages. */
+/** The kinds of row in the Activity Logs tree: sources → groups → activities (a run → its execution's details), Load more and messages. */
 import { ActivityNode } from './nodes/activityNode';
+import { DetailNode } from './nodes/detailNode';
 import { GroupNode } from './nodes/groupNode';
 import { LoadMoreNode } from './nodes/loadMoreNode';
 import { MessageNode } from './nodes/messageNode';
 import { SourceNode } from './nodes/sourceNode';
 
-export { ActivityNode, GroupNode, LoadMoreNode, MessageNode, SourceNode };
+export { ActivityNode, DetailNode, GroupNode, LoadMoreNode, MessageNode, SourceNode };
 export { type TreeContext, ViewNode } from './nodes/viewNode';
 
 /** Every node the tree hands out; `type` tells them apart where the classes cannot be imported. */
-export type TreeNode = SourceNode | GroupNode | ActivityNode | LoadMoreNode | MessageNode;
+export type TreeNode = SourceNode | GroupNode | ActivityNode | DetailNode | LoadMoreNode | MessageNode;

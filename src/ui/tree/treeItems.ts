@@ -28,7 +28,8 @@ export function activityTreeItem(node: ActivityNode): vscode.TreeItem {
   const a = node.activity;
   const title = a.title;
   const description = formatLocalTime(a.time, false) + ' · ' + formatAge(a.timeMs);
-  const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.None);
+  // A run that opens up into its execution; what it holds is fetched only when expanded.
+  const item = new vscode.TreeItem(title, node.expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.iconPath = activityIcon(a);
   item.description = description;

@@ -5,7 +5,8 @@
 import type * as vscode from 'vscode';
 import type { Activity } from '../../../core/activity';
 import { activityTooltip, activityTreeItem } from '../treeItems';
-import type { GroupNode } from '../nodes';
+import type { GroupNode, TreeNode } from '../nodes';
+import { expansionChildren, retryExpansion } from './detailNode';
 import { ViewNode } from './viewNode';
 
 export class ActivityNode extends ViewNode {
@@ -27,8 +28,23 @@ export class ActivityNode extends ViewNode {
     return 'activity';
   }
 
+  /** A run with an execution id, of a source that can open it up (Torq): its row expands into the execution. */
+  get expandable(): boolean {
+    return this.activity.executionId !== undefined && this.parent.expandsActivities;
+  }
+
   getTreeItem(): vscode.TreeItem {
     return activityTreeItem(this);
+  }
+
+  /** Its execution, fetched only when the row is expanded: listing never asks. */
+  override getChildren(): TreeNode[] | Promise<TreeNode[]> {
+    return this.expandable ? expansionChildren(this, this.parent.tree) : [];
+  }
+
+  /** Fetches the expansion again (the fix of its error row). */
+  retry(): void {
+    retryExpansion(this, this.parent.tree);
   }
 
   /** The tooltip, built only when the row is hovered or focused. */

@@ -45,9 +45,11 @@ export class GroupNode extends ViewNode {
   private prepended = 0;
   private more: LoadMoreNode | undefined;
   private tailing = false;
+  /** Whether the source opens runs up (see `expandsActivities`), asked once per listing. */
+  private expands: boolean | undefined;
 
   constructor(
-    private readonly tree: TreeContext,
+    readonly tree: TreeContext,
     parent: SourceNode | GroupNode,
     readonly group: GroupSpec,
   ) {
@@ -66,6 +68,11 @@ export class GroupNode extends ViewNode {
     const source = this.tree.registry.get(this.sourceId)?.source;
     this.paged = new PagedList<Activity>(this.group.list(this.window()), (a) => a.key, source?.label ?? this.sourceId);
     return this.paged;
+  }
+
+  /** The source can open an activity up into its execution: its rows with an execution id expand. */
+  get expandsActivities(): boolean {
+    return (this.expands ??= this.tree.registry.get(this.sourceId)?.source?.expand !== undefined);
   }
 
   /** What is loaded so far, newest first. */
@@ -138,6 +145,7 @@ export class GroupNode extends ViewNode {
     this.cancel();
     this.paged = undefined;
     this.discovery = undefined;
+    this.expands = undefined;
     // The reloaded list brings new Activity objects: the nodes of the old ones go.
     this.rows = [];
     this.rowsOf = undefined;

@@ -3,8 +3,8 @@ import type * as vscode from 'vscode';
 import type { ActivityLogsError } from '../../../core/errors';
 import type { UnreadableEntry } from '../../../core/paging';
 import { type MessageContent, messageTreeItem } from '../treeItems';
-import type { GroupNode, SourceNode } from '../nodes';
-import { ViewNode } from './viewNode';
+import type { GroupNode } from '../nodes';
+import { type ParentNode, ViewNode } from './viewNode';
 
 export interface MessageOptions {
   readonly error?: ActivityLogsError;
@@ -20,7 +20,7 @@ export class MessageNode extends ViewNode implements MessageContent {
 
   constructor(
     readonly id: string,
-    parent: SourceNode | GroupNode | undefined,
+    parent: ParentNode | undefined,
     readonly text: string,
     options: MessageOptions = {},
   ) {

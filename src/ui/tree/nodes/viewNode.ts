@@ -6,9 +6,12 @@
 import type * as vscode from 'vscode';
 import type { Activity } from '../../../core/activity';
 import type { SourceRegistry } from '../../sourceRegistry';
-import type { GroupNode, SourceNode, TreeNode } from '../nodes';
+import type { ActivityNode, GroupNode, SourceNode, TreeNode } from '../nodes';
 
-export type NodeType = 'source' | 'group' | 'activity' | 'loadMore' | 'message';
+export type NodeType = 'source' | 'group' | 'activity' | 'loadMore' | 'message' | 'detail';
+
+/** What a node may hang under: an activity holds its expansion's rows. */
+export type ParentNode = SourceNode | GroupNode | ActivityNode;
 
 /** What the nodes share, held by the provider. */
 export interface TreeContext {
@@ -25,7 +28,7 @@ export abstract class ViewNode {
   /** A path from the source down (`source/group/a/activity…`), the same across refreshes. */
   abstract readonly id: string;
 
-  constructor(readonly parent: SourceNode | GroupNode | undefined) {}
+  constructor(readonly parent: ParentNode | undefined) {}
 
   /** The kind of row, for code that cannot import the classes (tests in the extension host). */
   abstract get type(): NodeType;
@@ -36,7 +39,7 @@ export abstract class ViewNode {
     return [];
   }
 
-  getParent(): SourceNode | GroupNode | undefined {
+  getParent(): ParentNode | undefined {
     return this.parent;
   }
 

@@ -11,7 +11,7 @@ import type { ActivityTreeProvider } from '../../../../src/ui/tree/activityTree'
 import type * as Nodes from '../../../../src/ui/tree/nodes';
 import { type FakeApi, startFakeApi } from '../../../fake-api/server';
 import { installVscodeStub } from '../../../support/vscodeStub';
-import { testContext } from '../../../support/testContext';
+import { type TestCredentials, testContext } from '../../../support/testContext';
 
 type TreeNode = Nodes.TreeNode;
 
@@ -26,6 +26,8 @@ describe('tree nodes (plain Node, fake server)', function () {
   let sources: typeof import('../../../../src/sources');
   let tree: ActivityTreeProvider;
   let changes: Array<TreeNode | undefined>;
+  /** The credentials the sources read, changed by tests that need Torq to refuse them. */
+  let secrets: TestCredentials;
 
   before(async () => {
     // The stub first: the tree's modules require 'vscode' when they load.
@@ -40,10 +42,8 @@ describe('tree nodes (plain Node, fake server)', function () {
   /** A registry of the given sources over the fake server (each `[id, kind, window]`). */
   function registryOf(...specs: Array<[string, 'torq' | 'slack', TimeWindow]>): SourceRegistry {
     const c = api.credentials;
-    const context = testContext(
-      Object.fromEntries(specs.map(([id, kind]) => [id, kind === 'torq' ? { clientId: c.torq.clientId, clientSecret: c.torq.clientSecret } : { token: c.slack.token }])),
-      { pageSize: PAGE },
-    );
+    secrets = Object.fromEntries(specs.map(([id, kind]) => [id, kind === 'torq' ? { clientId: c.torq.clientId, clientSecret: c.torq.clientSecret } : { token: c.slack.token }]));
+    const context = testContext(secrets, { pageSize: PAGE });
     const all: RegisteredSource[] = specs.map(([id, kind, window]) => {
       const config = kind === 'torq' ? { id, kind, label: `Torq ${id}`, apiUrl: api.url, authUrl: api.url } : { id, kind, label: `Slack ${id}`, appId: 'A0FAKEAPP1', apiUrl: `${api.url}/api/` };
       return { config: config as RegisteredSource['config'], source: sources.createSource(config as RegisteredSource['config'], context), window };
@@ -263,5 +263,82 @@ describe('tree nodes (plain Node, fake server)', function () {
     await until(() => !tails.running.length);
     const last = await group('Slack slack', 'All activity');
     assert.doesNotMatch(String(tree.getTreeItem(last).description), /live/);
+  });
+
+  describe('a Torq run expands into its execution', () => {
+    const executionCalls = () => api.requests.of('torq').filter((r) => r.path.startsWith('/public/v1alpha/executions/'));
+
+    async function failedRun(): Promise<Nodes.ActivityNode> {
+      const rows = activities(await tree.getChildren(await group('Torq torq', 'Failures')));
+      const run = rows.find((r) => r.activity.executionId === api.data.torq.samples.failedExecutionId) ?? rows.find((r) => r.activity.executionId);
+      assert.ok(run, 'a failed run with an execution id');
+      return run;
+    }
+
+    /** A row of the same group whose execution Torq does not know. */
+    const ghostOf = (run: Nodes.ActivityNode) =>
+      new nodes.ActivityNode(run.parent, Object.create(run.activity as object, { executionId: { value: '00000000-0000-4000-8000-000000000000' } }) as Activity);
+
+    beforeEach(() => api.requests.clear());
+
+    it('a run is collapsible, listing asks for no execution, and expanding asks once for its status, times, last step, error and event', async () => {
+      const run = await failedRun();
+      assert.equal(tree.getTreeItem(run).collapsibleState, 1, 'collapsed');
+      const slack = activities(await tree.getChildren(await group('Slack slack', 'All activity')));
+      assert.ok(slack.length && slack.every((r) => tree.getTreeItem(r).collapsibleState === 0 && !r.expandable), 'other products stay leaves');
+      assert.deepEqual(executionCalls(), [], 'listing never asks for an execution');
+
+      const details = await tree.getChildren(run);
+      const labels = details.map(label);
+      assert.equal(labels[0], 'Status: FAILED');
+      assert.ok(labels.some((l) => l.startsWith('Started: ')) && labels.some((l) => l.startsWith('Last step: ')) && labels.some((l) => l.startsWith('Error: ')), labels.join(' | '));
+      assert.equal(labels[labels.length - 1], 'Trigger event');
+      assert.deepEqual(details.map((d) => d.id), details.map((_, i) => `${run.id}/x/${i}`));
+      assert.ok(details.every((d) => tree.getParent(d) === run));
+      const event = details[details.length - 1];
+      const item = tree.getTreeItem(event);
+      assert.equal(item.command?.command, 'activityLogs.showTriggerEvent');
+      assert.deepEqual(item.command?.arguments, [event]);
+      assert.ok(event instanceof nodes.DetailNode && (event.event as { id?: string }).id);
+      assert.equal(executionCalls().length, 2, 'the execution and its event');
+
+      await tree.getChildren(run);
+      assert.equal(executionCalls().length, 2, 'expanded again: nothing asked');
+    });
+
+    it('an execution Torq does not know (404) shows a message whose fix is retry; retrying asks again', async () => {
+      const ghost = ghostOf(await failedRun());
+      const [message] = await tree.getChildren(ghost);
+      assert.ok(message instanceof nodes.MessageNode && message.error?.kind === 'notFound');
+      assert.equal(message.id, `${ghost.id}/x/error`);
+      assert.equal(message.getParent(), ghost);
+      const item = tree.getTreeItem(message);
+      assert.equal(item.contextValue, 'error fix:retry');
+      assert.deepEqual(item.command?.arguments, [message]);
+      const asked = executionCalls().length;
+      ghost.retry();
+      await tree.getChildren(ghost);
+      assert.ok(executionCalls().length > asked, 'retry asks again');
+      await settled();
+      assert.ok(changes.includes(ghost), 'the row is redrawn through the gate');
+    });
+
+    it('credentials Torq refuses (401) show a message whose fix is entering them; with good ones, retry shows the execution', async () => {
+      const run = await failedRun();
+      const good = secrets.torq.clientSecret;
+      secrets.torq.clientSecret = 'wrong';
+      tree.registry.get('torq')?.source?.credentialsChanged?.();
+      try {
+        const [message] = await tree.getChildren(run);
+        assert.ok(message instanceof nodes.MessageNode && message.error?.kind === 'auth');
+        const item = tree.getTreeItem(message);
+        assert.equal(item.contextValue, 'error fix:enterCredentials');
+        assert.equal(item.command?.command, 'activityLogs.setCredentials');
+      } finally {
+        secrets.torq.clientSecret = good;
+      }
+      run.retry();
+      assert.equal(label((await tree.getChildren(run))[0]), 'Status: FAILED');
+    });
   });
 });
