@@ -52,7 +52,8 @@ async function tree(info: FakeServerInfo): Promise<unknown> {
   const activities = (await collectPages(source.activities({ startTime: toRfc3339(w.fromMs), endTime: toRfc3339(w.toMs), activityType: 'all', pageSize: PAGE_SIZE }), { maxPages: TREE_ACTIVITIES / PAGE_SIZE })).slice(0, TREE_ACTIVITIES);
   // The "All events" group lists the 10k activities as one page, from memory (no network).
   const events = source.groups().find((g) => g.id === 'events')!;
-  const listed = { ...source, id: source.id, kind: source.kind, label: source.label, groups: () => [{ ...events, list: () => async () => ({ items: activities }) }] };
+  // `expand` kept, so that rows of runs are drawn expandable, as in the editor.
+  const listed = { ...source, id: source.id, kind: source.kind, label: source.label, expand: source.expand.bind(source), groups: () => [{ ...events, list: () => async () => ({ items: activities }) }] };
   const entry = { config: { id: source.id, kind: 'torq' }, source: listed, window: { kind: 'relative', minutes: 31 * 1440 } };
   const registry = { get: () => entry, all: [entry], problems: [] };
   const runs: Array<{ getChildrenMs: number; getTreeItemMs: number; totalMs: number; items: number }> = [];

@@ -30,7 +30,7 @@ export class ActivityNode extends ViewNode {
 
   /** A run with an execution id, of a source that can open it up (Torq): its row expands into the execution. */
   get expandable(): boolean {
-    return this.activity.executionId !== undefined && this.parent.expandsActivities;
+    return this.parent.expandsActivities && this.activity.executionId !== undefined;
   }
 
   getTreeItem(): vscode.TreeItem {
