@@ -27,6 +27,9 @@ async function subtreeRows(page, sourceLabel) {
         out.push({
           index: r.dataset.index,
           name: (r.getAttribute('aria-label') || '').split(',')[0],
+          // An activity's description is its time and age ("10:00:29.238 · 3m ago"); a Torq run
+          // expands too (into its execution), but it is not a group to open here.
+          activity: /, \d{2}:\d{2}:\d{2}\.\d+ · /.test(r.getAttribute('aria-label') || ''),
           level,
           expanded: r.getAttribute('aria-expanded'),
           loading: !!r.querySelector('.codicon-tree-item-loading, .codicon-loading'),
@@ -52,7 +55,7 @@ async function expandEveryGroup(page, treeItem, openView, sourceLabel) {
   const expanded = [];
   const tried = new Set();
   for (let round = 0; round < 60; round++) {
-    const next = (await subtreeRows(page, sourceLabel)).find((r) => r.expanded === 'false' && !tried.has(`${r.level}/${r.name}`));
+    const next = (await subtreeRows(page, sourceLabel)).find((r) => r.expanded === 'false' && !r.activity && !tried.has(`${r.level}/${r.name}`));
     if (!next) break;
     tried.add(`${next.level}/${next.name}`);
     // A click that lands while the list redraws (a group above just got its counts) is lost, as
@@ -101,7 +104,7 @@ async function activityRowsUnder(page, groupLabel) {
         const l = Number(r.getAttribute('aria-level'));
         if (l <= level) break;
         const label = r.getAttribute('aria-label') || '';
-        if (l === level + 1 && !r.hasAttribute('aria-expanded') && !/^(Load more|Loading|Nothing|None)/.test(label)) out.push({ index: r.dataset.index, label });
+        if (l === level + 1 && /, \d{2}:\d{2}:\d{2}\.\d+ · /.test(label)) out.push({ index: r.dataset.index, label });
       }
       return out;
     },
