@@ -7,7 +7,7 @@ import type { Activity } from './activity';
 import { type ActivityLogsError, asActivityLogsError, isCancelled } from './errors';
 import { iteratePages } from './paging';
 import { type ActivityQuery, queryAppliesToSource } from './query';
-import type { ActivitySource } from './source';
+import type { ActivitySource, SearchPlan } from './source';
 import { resolveWindow, type TimeWindow } from './time';
 
 export interface SearchTarget {
@@ -49,13 +49,18 @@ export async function* searchSources(targets: readonly SearchTarget[], query: Ac
   }
 }
 
+/** What a search cannot do on a source: one line per query term the source cannot apply (the source is then left out). */
+export function unsupportedNotes(source: ActivitySource, plan: SearchPlan): string[] {
+  return plan.unsupported.map((term) => `${source.label}: ${term} does not apply`);
+}
+
 async function* readSource(target: SearchTarget, query: ActivityQuery, options: SearchOptions, signal: AbortSignal): AsyncGenerator<SearchEvent> {
   const { source } = target;
   const maxItems = options.maxItemsPerSource ?? Infinity;
   let found = 0;
   try {
     const plan = source.search(query, resolveWindow(target.window));
-    for (const term of plan.unsupported) yield { type: 'note', text: `${source.label}: ${term} does not apply` };
+    for (const text of unsupportedNotes(source, plan)) yield { type: 'note', text };
     if (plan.unsupported.length) return;
     for await (const page of iteratePages(plan.fetcher, { signal, maxPages: options.maxPagesPerSource, service: source.label })) {
       yield { type: 'page', source, items: page.items.slice(0, maxItems - found) };

@@ -8,6 +8,7 @@ import { queryAppliesToSource } from './query';
 import type { ActivitySource } from './source';
 import type { ResolvedWindow } from './time';
 import type { TimelineStream } from './timeline';
+import { unsupportedNotes } from './search';
 
 /** The activity records a change to what runs or to an object: each product says which of its entries do. */
 export function isChangeActivity(a: Activity): boolean {
@@ -39,7 +40,7 @@ export function timelineStreams(sources: readonly ActivitySource[], window: Reso
     const stream = (id: string, fetcher: TimelineStream['fetcher'], label = source.label) => streams.push({ id: `${source.id}/${id}`, sourceId: source.id, label, fetcher });
     if (query) {
       const plan = source.search(query, window);
-      if (plan.unsupported.length) notes.push(...plan.unsupported.map((term) => `${source.label}: ${term} does not apply`));
+      if (plan.unsupported.length) notes.push(...unsupportedNotes(source, plan));
       else stream('search', plan.fetcher);
       continue;
     }

@@ -2,6 +2,7 @@
  * Torq's two list endpoints, every parameter of the seed pages, with the token refreshed once when
  * Torq says it expired (302, since redirects are not followed) or is invalid (401).
  */
+import type * as z from 'zod/mini';
 import { decodeResponse, responseError, responseJson, SourceClient } from '../../core/api';
 import { ActivityLogsError } from '../../core/errors';
 import type { HttpResponse, QueryParams } from '../../core/http';
@@ -103,10 +104,7 @@ export class TorqClient extends SourceClient<TorqEndpoints> {
    * documented: read it with `executionField`. Undefined when Torq does not know it (404).
    */
   async execution(executionId: string, signal?: AbortSignal): Promise<TorqExecutionJson | undefined> {
-    const service = 'Torq execution';
-    const res = await this.get(`/public/v1alpha/executions/${encodeURIComponent(executionId)}`, service, {}, signal);
-    if (res.status === 404) return undefined;
-    return decodeResponse(res, executionResponseSchema, service, torqErrorMessage, this.ctx.redactor);
+    return this.executionPart(executionId, '', 'Torq execution', executionResponseSchema, signal);
   }
 
   /**
@@ -114,10 +112,14 @@ export class TorqClient extends SourceClient<TorqEndpoints> {
    * included. Undefined when Torq does not know the execution (404).
    */
   async executionEvent(executionId: string, signal?: AbortSignal): Promise<TorqEventJson | undefined> {
-    const service = 'Torq execution event';
-    const res = await this.get(`/public/v1alpha/executions/${encodeURIComponent(executionId)}/event`, service, {}, signal);
+    return (await this.executionPart(executionId, '/event', 'Torq execution event', executionEventResponseSchema, signal))?.event;
+  }
+
+  /** `GET /public/v1alpha/executions/{id}<part>` read with `schema`; undefined on 404. */
+  private async executionPart<S extends z.core.$ZodType>(executionId: string, part: string, service: string, schema: S, signal?: AbortSignal): Promise<z.output<S> | undefined> {
+    const res = await this.get(`/public/v1alpha/executions/${encodeURIComponent(executionId)}${part}`, service, {}, signal);
     if (res.status === 404) return undefined;
-    return decodeResponse(res, executionEventResponseSchema, service, torqErrorMessage, this.ctx.redactor).event;
+    return decodeResponse(res, schema, service, torqErrorMessage, this.ctx.redactor);
   }
 
   private async get(path: string, service: string, query: QueryParams, signal?: AbortSignal): Promise<HttpResponse> {
