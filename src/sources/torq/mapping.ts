@@ -73,9 +73,11 @@ export class TorqActivityLogActivity extends SourceActivity<TorqMappingContext> 
   get workflowName(): string | undefined {
     return executionField(this.raw.execution, 'workflowName');
   }
+  /** A run compares with runs of its workflow, a single step with single steps of it: their payloads differ in kind. */
   get subject(): string | undefined {
     const workflow = this.workflowId;
-    return workflow ? `workflow:${workflow}` : undefined;
+    if (!workflow) return undefined;
+    return this.raw.event.type === 'single_step' ? `step:${workflow}` : `workflow:${workflow}`;
   }
   get executionId(): string | undefined {
     return executionField(this.raw.execution, 'id');

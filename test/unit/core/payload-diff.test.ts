@@ -50,6 +50,11 @@ describe('payload diff: normal form', () => {
     const lookalike = normalisePayload(`{"n":${BIG},"s":"\uE0027\uE002"}`);
     assert.ok(lookalike.includes(`"n": ${BIG}`), lookalike);
     assert.equal(JSON.parse(lookalike).s, '\uE0027\uE002');
+    // Nor does one that looks like the reader's mark, and a masked big integer leaves the others exact.
+    const readMark = normalisePayload(`{"n":${BIG},"s":"\uE003${BIG}","id":${BIG}}`, { mask: true });
+    assert.deepEqual(JSON.parse(readMark.replace(`"n": ${BIG}`, '"n": 0')), { id: MASKED_VALUE, n: 0, s: `\uE003${BIG}` });
+    assert.ok(readMark.includes(`"n": ${BIG}`), readMark);
+    assert.ok(normalisePayload(`{"id":${BIG},"n":${BIG}}`, { mask: true }).includes(`"n": ${BIG}`));
   });
 
   it('cuts nesting 6,000 levels deep instead of crashing, as text, as an object and inside a string', () => {
