@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): ActivityLogsApi {
     getParent: (node) => load().tree.getParent(node),
     resolveTreeItem: (item, node) => load().tree.resolveTreeItem(item, node),
   };
-  const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider, showCollapseAll: true }) as vscode.TreeView<unknown>;
+  const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider, showCollapseAll: true, canSelectMany: true }) as vscode.TreeView<unknown>;
 
   context.subscriptions.push(
     channel,

@@ -7,6 +7,7 @@
  * is unit-tested in plain Node. PayloadPanels registers it and builds the URIs.
  */
 import type { CancellationToken, Event, TextDocumentContentProvider, Uri } from 'vscode';
+import type { SourceKind } from '../core/activity';
 import { type Segment, copyExactNumbers, decodeJsonStringPaths as decodedStrings, parsePath, stringifyExact } from '../core/jsonModel';
 
 import { PAYLOAD_SCHEME } from './contributions';
@@ -16,6 +17,8 @@ export { PAYLOAD_SCHEME };
 export interface DocumentPayload {
   readonly payload: unknown;
   readonly jsonStringPaths: readonly string[];
+  /** Whose fields that differ on every run a comparison masks. */
+  readonly sourceKind?: SourceKind;
 }
 
 /** Fetches a payload again (e.g. the document was restored after a window reload). */
@@ -80,8 +83,11 @@ function fileSafe(text: string, max: number): string {
   return (cleaned.length > max ? cleaned.slice(0, max).trim() : cleaned) || 'payload';
 }
 
-/** URI parts of an activity's document: a readable path ending `.json` and the key in the query. */
-export function documentUriParts(activity: { key: string; id: string; title: string }, sourceLabel: string): {
+/**
+ * URI parts of an activity's document: a readable path ending `.json` and the key in the query;
+ * `compare`: one side of a comparison (the payload normalised), a document of its own.
+ */
+export function documentUriParts(activity: { key: string; id: string; title: string }, sourceLabel: string, compare = false): {
   scheme: string;
   path: string;
   query: string;
@@ -89,12 +95,17 @@ export function documentUriParts(activity: { key: string; id: string; title: str
   return {
     scheme: PAYLOAD_SCHEME,
     path: `/${fileSafe(sourceLabel, 40)}/${fileSafe(activity.title || activity.id, 60)} (${fileSafe(activity.id, 40)}).json`,
-    query: new URLSearchParams({ key: activity.key }).toString(),
+    query: new URLSearchParams(compare ? { key: activity.key, view: 'compare' } : { key: activity.key }).toString(),
   };
 }
 
 export function keyFromDocumentQuery(query: string): string | undefined {
   return new URLSearchParams(query).get('key') ?? undefined;
+}
+
+/** Whether a document's query names one side of a comparison. */
+export function isCompareQuery(query: string): boolean {
+  return new URLSearchParams(query).get('view') === 'compare';
 }
 
 export const NOT_LOADED_DOCUMENT =
@@ -110,6 +121,8 @@ export const NOT_LOADED_DOCUMENT =
  */
 export class PayloadDocumentProvider implements TextDocumentContentProvider {
   private readonly entries = new Map<string, DocumentPayload>();
+  /** The text of a comparison's side (src/ui/compare.ts sets it); without it, the document's. */
+  compareText?: (entry: DocumentPayload) => string;
 
   constructor(
     private readonly reload?: PayloadReloader,
@@ -144,6 +157,7 @@ export class PayloadDocumentProvider implements TextDocumentContentProvider {
         sub?.dispose();
       }
     }
-    return entry ? payloadDocumentText(entry.payload, entry.jsonStringPaths) : NOT_LOADED_DOCUMENT;
+    if (!entry) return NOT_LOADED_DOCUMENT;
+    return this.compareText && isCompareQuery(uri.query) ? this.compareText(entry) : payloadDocumentText(entry.payload, entry.jsonStringPaths);
   }
 }

@@ -47,7 +47,11 @@ export function headerFromState(state: unknown): PayloadHeader | undefined {
 
 /** `<short title> — <source label>`. */
 export function panelTitle(header: Pick<PayloadHeader, 'title' | 'sourceLabel'>, max = 40): string {
-  const oneLine = header.title.replace(/\s+/g, ' ').trim() || '(untitled)';
-  const short = oneLine.length > max ? `${oneLine.slice(0, max - 1).trimEnd()}…` : oneLine;
-  return `${short} — ${header.sourceLabel}`;
+  return `${shortTitle(header.title, max)} — ${header.sourceLabel}`;
+}
+
+/** A title on one line, cut to `max` characters. */
+export function shortTitle(title: string, max = 40): string {
+  const oneLine = title.replace(/\s+/g, ' ').trim() || '(untitled)';
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1).trimEnd()}…` : oneLine;
 }

@@ -9,12 +9,17 @@ import type { Activity } from '../core/activity';
 import type { PayloadHeader } from '../webview/payload/protocol';
 import { PAYLOAD_VIEW_TYPE } from './contributions';
 import { loadErrorMessage, withDelayedProgress } from './delayedProgress';
-import { PAYLOAD_SCHEME, PayloadDocumentProvider, documentUriParts, keyFromDocumentQuery } from './payloadDocument';
+import { type DocumentPayload, PAYLOAD_SCHEME, PayloadDocumentProvider, documentUriParts, keyFromDocumentQuery } from './payloadDocument';
 import { headerFromState, headerOf, panelTitle } from './payloadHeader';
 import { type PanelOwner, PayloadPanelController, type PayloadSource } from './payloadPanelController';
 import { buildPayloadHtml, makeNonce } from './webviewHtml';
 
 export type { PayloadSource };
+
+/** The activity key of a payload document; undefined for any other document. */
+function payloadKeyOf(doc: vscode.TextDocument): string | undefined {
+  return doc.uri.scheme === PAYLOAD_SCHEME ? keyFromDocumentQuery(doc.uri.query) : undefined;
+}
 
 export class PayloadPanels implements vscode.Disposable, PanelOwner {
   static readonly viewType = PAYLOAD_VIEW_TYPE;
@@ -27,7 +32,7 @@ export class PayloadPanels implements vscode.Disposable, PanelOwner {
   private readonly scriptRoot: vscode.Uri;
   /** The `activity-payload:` documents; the activation shell registers a provider that forwards to it. */
   readonly documents: PayloadDocumentProvider;
-  private readonly documentChanged = new vscode.EventEmitter<vscode.Uri>();
+  private readonly documentChangedEmitter = new vscode.EventEmitter<vscode.Uri>();
 
   /** The owner registers the returned object for disposal (src/ui/services.ts pushes it to the context). */
   constructor(
@@ -38,16 +43,16 @@ export class PayloadPanels implements vscode.Disposable, PanelOwner {
     this.scriptRoot = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
     this.documents = new PayloadDocumentProvider(
       (key, signal) => this.payloadForDocument(key, signal),
-      this.documentChanged.event,
+      this.documentChangedEmitter.event,
     );
     // The webview serializer and the content provider are registered by the activation shell
     // (src/extension.ts), which forwards to restore() and `documents` once these services load.
     this.disposables.push(
-      this.documentChanged,
+      this.documentChangedEmitter,
       vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (doc.uri.scheme !== PAYLOAD_SCHEME) return;
-        const key = keyFromDocumentQuery(doc.uri.query);
-        if (key !== undefined) this.documents.release(key);
+        const key = payloadKeyOf(doc);
+        // The same payload may stand in another document still open (its JSON document, a comparison's side).
+        if (key !== undefined && !vscode.workspace.textDocuments.some((d) => d !== doc && payloadKeyOf(d) === key)) this.documents.release(key);
       }),
     );
   }
@@ -94,12 +99,23 @@ export class PayloadPanels implements vscode.Disposable, PanelOwner {
         return;
       }
     }
-    this.documents.set(activity.key, { payload: loaded.payload, jsonStringPaths: activity.jsonStringPaths ?? [] });
+    this.documents.set(activity.key, { payload: loaded.payload, jsonStringPaths: activity.jsonStringPaths ?? [], sourceKind: activity.sourceKind });
     const uri = vscode.Uri.from(documentUriParts(activity, label));
-    this.documentChanged.fire(uri);
+    this.documentChangedEmitter.fire(uri);
     let doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== 'json') doc = await vscode.languages.setTextDocumentLanguage(doc, 'json');
     await vscode.window.showTextDocument(doc, { preview: false });
+  }
+
+  /** The payload of an activity: the one its open panel shows, else loaded (which may fetch). */
+  async payloadOf(activity: Activity, signal: AbortSignal): Promise<unknown> {
+    const shown = this.panels.get(activity.key)?.payload;
+    return shown ? shown.payload : this.source.loadPayload(activity, signal);
+  }
+
+  /** The document of `uri` is to be read again (its payload or the way it is shown changed). */
+  documentChanged(uri: vscode.Uri): void {
+    this.documentChangedEmitter.fire(uri);
   }
 
   forget(panel: PayloadPanelController): void {
@@ -149,13 +165,13 @@ export class PayloadPanels implements vscode.Disposable, PanelOwner {
   private async payloadForDocument(
     key: string,
     signal: AbortSignal,
-  ): Promise<{ payload: unknown; jsonStringPaths: readonly string[] } | undefined> {
+  ): Promise<DocumentPayload | undefined> {
     const open = this.panels.get(key);
     if (open?.payload && open.activity) {
-      return { payload: open.payload.payload, jsonStringPaths: open.activity.jsonStringPaths ?? [] };
+      return { payload: open.payload.payload, jsonStringPaths: open.activity.jsonStringPaths ?? [], sourceKind: open.activity.sourceKind };
     }
     const activity = open?.activity ?? (await this.source.findActivity(key, signal));
     if (!activity) return undefined;
-    return { payload: await this.source.loadPayload(activity, signal), jsonStringPaths: activity.jsonStringPaths ?? [] };
+    return { payload: await this.source.loadPayload(activity, signal), jsonStringPaths: activity.jsonStringPaths ?? [], sourceKind: activity.sourceKind };
   }
 }

@@ -191,6 +191,9 @@ export class PayloadPanelController {
       case 'goToSource':
         if (this.activity) void vscode.commands.executeCommand('activityLogs.goToSource', this.activity.key);
         return;
+      case 'compareWithLastSuccess':
+        if (this.activity) void vscode.commands.executeCommand('activityLogs.compareWithLastSuccess', this.activity.key);
+        return;
       case 'openLink':
         // Only the activity's own http(s) links, never a URL taken from the payload.
         if (isAllowedLink(message.url, this.header)) {

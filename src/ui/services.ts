@@ -11,6 +11,7 @@ import type { SourceConfig } from '../core/config';
 import { SecretRedactor } from '../core/redact';
 import { credentialOrigins } from '../sources';
 import { registerCommands } from './commands';
+import { registerCompareCommands } from './compare';
 import { FailureNavigator } from './failures';
 import { registerJobCommands } from './jobCommands';
 import { outputLog } from './outputLog';
@@ -84,6 +85,7 @@ export function startServices({ context, channel, treeView }: Shell): Services {
   context.subscriptions.push(failures, tails);
   const commands = new Map<string, CommandHandler>();
   registerCommands(commands, { registry, tree, credentials, panels, log });
+  registerCompareCommands(commands, { registry, tree, treeView, panels, state: context.globalState, log });
   registerJobCommands(commands, { registry, tree, treeView, failures, tails, state: context.globalState, openPayload: (a) => panels.show(a), log });
   return { registry, tree, treeView, panels, credentials, failures, tails, commands };
 }

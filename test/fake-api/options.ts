@@ -17,6 +17,12 @@ export interface FakeApiOptions {
   torqAuditLogs?: number;
   /** Size of the one big Torq event body (default 3.2 MB; must stay > 3 MB for the pitfall). */
   torqBigBodyBytes?: number;
+  /**
+   * Runs of 'Datadog alert router' with a big body (default 1, the success 70 minutes back). Each
+   * further one is a failed run a minute newer than the one before, so that the newest failure's
+   * last success is the big success: two big payloads to compare (the test bed's diff timing).
+   */
+  torqBigBodyRuns?: number;
   /** Slack activities over both apps (default 800). */
   slackActivities?: number;
   /** SD Elements activities (default 400). */
@@ -66,6 +72,7 @@ export const DEFAULT_OPTIONS: Omit<ResolvedOptions, 'nowMs'> = {
   torqWorkflows: 7,
   torqAuditLogs: 150,
   torqBigBodyBytes: 3_200_000,
+  torqBigBodyRuns: 1,
   slackActivities: 800,
   sdeActivities: 400,
   torqBodyAsObject: false,
@@ -90,6 +97,7 @@ export const DATA_OPTION_KEYS = [
   'torqWorkflows',
   'torqAuditLogs',
   'torqBigBodyBytes',
+  'torqBigBodyRuns',
   'slackActivities',
   'sdeActivities',
 ] as const;

@@ -251,6 +251,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     settings: { torq: { apiUrl: origin, authUrl: origin }, slack: { apiUrl: `${origin}/api/`, appIds: data.slack.apps.map((a) => a.appId), teamId: data.slack.teamId }, sde: { url: origin } },
     counts: { torqActivities: data.torq.entries.length, torqAudit: data.torq.audit.length, slackActivities: data.slack.activities.length, sdeActivities: data.sde.activities.length },
     now: new Date(ctx.nowMs()).toISOString(),
+    torqSamples: data.torq.samples,
   });
 
   const onRequest = async (incoming: IncomingMessage, res: ServerResponse): Promise<void> => {

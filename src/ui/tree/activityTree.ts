@@ -91,6 +91,11 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return this.activityIndex.get(key);
   }
 
+  /** Every activity loaded in the tree (the choices of a command that asks for one). */
+  loadedActivities(): Activity[] {
+    return [...this.activityIndex.values()];
+  }
+
   /** A row already shown for this activity (the group holding this very object first), for reveal. */
   shownNodeFor(key: string): ActivityNode | undefined {
     const activity = this.activityIndex.get(key);

@@ -77,6 +77,10 @@ function actions(h: PayloadHeader): HTMLElement {
   if (page.code?.goToSource) {
     bar.appendChild(button('Go to Source', 'btn secondary', 'Open the definition of this function or workflow', () => post({ type: 'goToSource' })));
   }
+  // A failure (src/core/activity.ts isFailure): compared with the last good run of the same thing.
+  if (h.outcome === 'failure' || h.level === 'error' || h.level === 'fatal') {
+    bar.appendChild(button('Compare with Last Success', 'btn secondary', 'Open a diff of this payload and that of the last successful run before it', () => post({ type: 'compareWithLastSuccess' })));
+  }
   bar.appendChild(button('Copy id', 'btn secondary', 'Copy the activity id', (b) => copy(h.id, 'the id', b)));
   ui.openJson = button('Open as JSON document', 'btn secondary', 'Open the payload in an editor', () => post({ type: 'openJson' }));
   ui.copyJson = button('Copy JSON', 'btn secondary', 'Copy the payload as JSON', (b) => {

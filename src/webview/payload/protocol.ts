@@ -84,6 +84,7 @@ export type FromWebview =
   | { readonly type: 'openJson' }
   | { readonly type: 'openFrame'; readonly index: number }
   | { readonly type: 'goToSource' }
+  | { readonly type: 'compareWithLastSuccess' }
   | { readonly type: 'retry' };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -100,6 +101,7 @@ export function parseFromWebview(message: unknown): FromWebview | undefined {
     case 'openJson':
     case 'retry':
     case 'goToSource':
+    case 'compareWithLastSuccess':
       return { type: m.type };
     case 'openFrame':
       return Number.isSafeInteger(m.index) && (m.index as number) >= 0 ? { type: 'openFrame', index: m.index as number } : undefined;

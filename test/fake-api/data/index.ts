@@ -25,6 +25,7 @@ export function generateData(options: ResolvedOptions): FakeData {
       workflows: options.torqWorkflows,
       audit: Math.floor(options.torqAuditLogs),
       bigBodyBytes: options.torqBigBodyBytes,
+      bigBodyRuns: Math.floor(options.torqBigBodyRuns),
     }),
     slack: generateSlackData({ seed, nowMs, activities: Math.floor(options.slackActivities) }),
     sde: generateSdeData({ seed, nowMs, activities: Math.floor(options.sdeActivities) }),

@@ -86,6 +86,8 @@ export interface TorqData {
     orderEntryId: string;
     bigEntryId: string;
     bigExecutionId: string;
+    /** The failed runs with a big body (`torqBigBodyRuns` above 1), newest last. */
+    bigFailedEntryIds: string[];
     failedExecutionId: string;
     runningExecutionId: string;
     onHoldExecutionId: string;
@@ -324,7 +326,7 @@ function addNestedPair(ctx: GenContext, offsetMs: number, wanted: TorqStatus): v
   }
 }
 
-export function generateTorqData(options: { seed: number; nowMs: number; activities: number; workflows: number; audit: number; bigBodyBytes: number }): TorqData {
+export function generateTorqData(options: { seed: number; nowMs: number; activities: number; workflows: number; audit: number; bigBodyBytes: number; bigBodyRuns?: number }): TorqData {
   const prng = Prng.derive(options.seed, 'torq');
   const workspace = { id: prng.uuid(), name: 'acme-secops' };
   const integration = (integration_name: string, integration_type: string): TorqIntegration => ({ integration_id: prng.uuid(), integration_name, integration_type });
@@ -356,6 +358,10 @@ export function generateTorqData(options: { seed: number; nowMs: number; activit
   const nothing = addEntry(ctx, { offsetMs: 40 * min, noExecution: true, integration: integrations[5], bodyKind: 'legacy' });
   const order = addEntry(ctx, { offsetMs: 55 * min, workflow: wf('Order fulfilment check'), type: 'integration', status: 'FAILED', orderId: 4711, durationMs: 4_000 });
   const big = addEntry(ctx, { offsetMs: 70 * min, workflow: wf('Datadog alert router'), type: 'integration', status: 'SUCCESS', big: true, durationMs: 9_000 });
+  const bigFailures: TorqEntry[] = [];
+  for (let n = 1; n < (options.bigBodyRuns ?? 1); n++) {
+    bigFailures.push(addEntry(ctx, { offsetMs: (70 - n) * min, workflow: wf('Datadog alert router'), type: 'integration', status: 'FAILED', big: true, durationMs: 9_000 }));
+  }
   addEntry(ctx, { offsetMs: 3 * 60 * min, workflow: wf('Jira ticket sync'), type: 'integration', status: 'STOPPED' });
   addEntry(ctx, { offsetMs: 5 * 60 * min, workflow: wf('Datadog alert router'), type: 'integration', status: 'DROPPED' });
   addEntry(ctx, { offsetMs: 8 * 60 * min, workflow: wf('Daily vulnerability digest'), type: 'integration', status: 'SUCCESS' });
@@ -429,6 +435,7 @@ export function generateTorqData(options: { seed: number; nowMs: number; activit
       orderEntryId: kept(order),
       bigEntryId: kept(big),
       bigExecutionId: big.execution?.id ?? '',
+      bigFailedEntryIds: bigFailures.map(kept).filter((id) => id),
       failedExecutionId: failed.execution?.id ?? '',
       runningExecutionId: running.execution?.id ?? '',
       onHoldExecutionId: onHold.execution?.id ?? '',

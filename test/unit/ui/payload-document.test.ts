@@ -6,6 +6,7 @@ import {
   PayloadDocumentProvider,
   decodeJsonStringPaths,
   documentUriParts,
+  isCompareQuery,
   keyFromDocumentQuery,
   payloadDocumentText,
   unreadableDocumentText,
@@ -95,6 +96,21 @@ describe('payload document: URI and provider', () => {
     assert.deepStrictEqual(reloaded, ['known', 'gone']);
     provider.release('k1');
     assert.ok(!provider.has('k1'));
+  });
+
+  it('serves a comparison\'s side, a document of its own, as the comparison writes it, and the JSON document as before', async () => {
+    const sides: unknown[] = [];
+    const provider = new PayloadDocumentProvider();
+    provider.compareText = (entry) => (sides.push(entry.sourceKind), `side of ${JSON.stringify(entry.payload)}\n`);
+    provider.set('k', { payload: { x: 1 }, jsonStringPaths: [], sourceKind: 'torq' });
+    const side = documentUriParts({ key: 'k', id: 'k', title: 't' }, 'Torq', true);
+    const plain = documentUriParts({ key: 'k', id: 'k', title: 't' }, 'Torq');
+    assert.notStrictEqual(side.query, plain.query);
+    assert.ok(isCompareQuery(side.query) && !isCompareQuery(plain.query));
+    assert.strictEqual(keyFromDocumentQuery(side.query), 'k');
+    assert.strictEqual(await provider.provideTextDocumentContent(uri(side.query)), 'side of {"x":1}\n');
+    assert.strictEqual(await provider.provideTextDocumentContent(uri(plain.query)), '{\n  "x": 1\n}\n');
+    assert.deepStrictEqual(sides, ['torq']);
   });
 
   it('shows "no longer loaded" when reloading fails', async () => {
