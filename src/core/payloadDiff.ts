@@ -7,15 +7,17 @@
 import type { Activity, SourceKind } from './activity';
 import { DEPTH_PLACEHOLDER, exactNumberText, MAX_JSON_DEPTH, parseJsonText, stringifyJson } from './json';
 // From the modules themselves, not the index's re-exports: these run for every field of a payload.
-import { copyExactNumbers, markIntegers, scanJson, shapeOf } from './jsonModel/exactJson';
-import { looksLikeJson, parseJsonString } from './jsonModel/jsonStrings';
+import { copyExactNumbers } from './jsonModel/exactJson';
+import { parseJsonString } from './jsonModel/jsonStrings';
 import { parsePath, type Segment } from './jsonModel/paths';
 
 /** What stands where a masked field's value was. */
 export const MASKED_VALUE = '<masked>';
 
 /** Field names that differ between any two runs, whatever the product. */
-const GENERIC_VOLATILE = ['id', 'uuid', 'created', 'created_at', 'updated_at', 'timestamp', 'time', 'date', 'trace_id', 'execution_id', 'request_id', 'event_id'];
+const GENERIC_VOLATILE = [
+  'id', 'uuid', 'created', 'created_at', 'updated_at', 'started_at', 'finished_at', 'ended_at', 'timestamp', 'time', 'date', 'trace_id', 'execution_id', 'request_id', 'event_id',
+];
 
 /**
  * Per product, the documented fields that identify or date one entry (api-spec §1.3-1.4, §2.3,
@@ -51,55 +53,29 @@ export function volatileFieldNames(kind?: SourceKind): ReadonlySet<string> {
  * MAX_JSON_DEPTH is cut with DEPTH_PLACEHOLDER: a hostile payload cannot overflow the stack.
  */
 export function normalisePayload(payload: unknown, options: NormaliseOptions = {}): string {
+  const root = typeof payload === 'string' ? (decodeString(payload, true) ?? payload) : payload;
   const fast = new Normaliser(options, true);
   // The copy is written by the engine's own JSON.stringify, without a replacer: several times
   // faster than writing it here. Big integers stand in it as marked strings, unmarked after.
-  const text = JSON.stringify(fast.copyRoot(payload), null, 2) ?? 'null';
+  const text = JSON.stringify(fast.copy(root, fast.decodePaths, 0), null, 2) ?? 'null';
   if (!fast.marked) return text;
   let unmarked = 0;
   const exact = text.replace(MARKED_NUMBER, (_, digits: string) => (unmarked++, digits));
   if (unmarked === fast.marked) return exact;
   // The data itself holds a string that looks like a mark: the payload model's slower way.
-  return stringifyJson(new Normaliser(options, false).copyRoot(payload), 2) ?? 'null';
+  const slow = new Normaliser(options, false);
+  return stringifyJson(slow.copy(root, slow.decodePaths, 0), 2) ?? 'null';
 }
 
 const MARK = '\uE002';
 const MARKED_NUMBER = /"\uE002(-?\d+)\uE002"/g;
 const TWO_53 = 2 ** 53;
-/** Where an integer beyond 2^53 stood in text parsed by `parseMarked`: the mark, then its digits. */
-const PARSE_MARK = '\uE003';
-/** Sixteen digits in a row: the fewest an integer beyond 2^53 has; most texts have none. */
-const LONG_DIGITS = /\d{16}/;
 
-/**
- * JSON.parse, with integers beyond 2^53 read as PARSE_MARK strings of their digits, which `copy`
- * writes out exactly: for such a number the text is scanned and parsed once more, but the value
- * is not walked again to put numbers back (src/core/json.ts does, for the payload model); nesting
- * is cut by `copy`. A text holding the mark itself is read the payload model's way.
- */
-function parseMarked(text: string): Decoded {
-  const value: unknown = JSON.parse(text);
-  if (!LONG_DIGITS.test(text) || !shapeOf(value, Infinity).huge) return { value };
-  if (text.includes(PARSE_MARK)) return { value: parseJsonText(text) };
-  const big = scanJson(text).bigIntegers;
-  if (!big.length) return { value };
-  return { value: JSON.parse(markIntegers(text, big, PARSE_MARK)), readMarks: true };
-}
-
-/** A value read from JSON text; `readMarks`: its strings that begin with PARSE_MARK are numbers. */
-interface Decoded {
-  readonly value: unknown;
-  readonly readMarks?: boolean;
-}
-
-/** A string holding JSON, decoded the payload model's way; `anyJson` accepts scalars too. Undefined when it is not JSON. */
-function decodeString(text: string, anyJson: boolean): Decoded | undefined {
-  if (!anyJson) {
-    const value = parseJsonString(text);
-    return value === undefined ? undefined : { value };
-  }
+/** A string holding JSON, decoded; `anyJson` accepts scalars too. Undefined when it is not JSON. */
+function decodeString(text: string, anyJson: boolean): unknown {
+  if (!anyJson) return parseJsonString(text);
   try {
-    return { value: parseJsonText(text) };
+    return parseJsonText(text);
   } catch {
     return undefined;
   }
@@ -121,7 +97,7 @@ function mayHoldJson(s: string): boolean {
 class Normaliser {
   private readonly masked: ReadonlySet<string> | undefined;
   /** The paths to decode whatever JSON they hold, as segments. */
-  private readonly decodePaths: Pending;
+  readonly decodePaths: Pending;
 
   /** Whether each key seen is masked: payloads repeat a few keys many times. */
   private readonly maskedKeys = new Map<string, boolean>();
@@ -134,37 +110,6 @@ class Normaliser {
 
   /** Big integers written as marked strings. */
   marked = 0;
-
-  /** Whether the value being copied was read by parseMarked, with marks. */
-  private readMarks = false;
-
-  /** A string holding JSON, decoded; `anyJson` accepts scalars too. Undefined when it is not JSON. */
-  private decode(text: string, anyJson: boolean): Decoded | undefined {
-    if (!this.markNumbers) return decodeString(text, anyJson);
-    if (!anyJson && !looksLikeJson(text)) return undefined;
-    try {
-      const decoded = parseMarked(text);
-      return anyJson || (typeof decoded.value === 'object' && decoded.value !== null) ? decoded : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** The payload (a value or JSON text) normalised. */
-  copyRoot(payload: unknown): unknown {
-    const decoded = typeof payload === 'string' ? this.decode(payload, true) : undefined;
-    return decoded ? this.copyDecoded(decoded, this.decodePaths, 0) : this.copy(payload, this.decodePaths, 0);
-  }
-
-  private copyDecoded(decoded: Decoded, pending: Pending, depth: number): unknown {
-    const outer = this.readMarks;
-    this.readMarks = decoded.readMarks === true;
-    try {
-      return this.copy(decoded.value, pending, depth);
-    } finally {
-      this.readMarks = outer;
-    }
-  }
 
   /** `markNumbers`: big integers become marked strings; else their texts are passed on for stringifyJson. */
   constructor(
@@ -188,12 +133,8 @@ class Normaliser {
       return MARK + exact + MARK;
     }
     if (typeof value === 'string') {
-      if (this.readMarks && value.charCodeAt(0) === 0xe003) {
-        this.marked++;
-        return MARK + value.slice(1) + MARK;
-      }
-      const decoded = pending?.some((rest) => rest.length === 0) ? this.decode(value, true) : mayHoldJson(value) ? this.decode(value, false) : undefined;
-      return decoded === undefined ? value : this.copyDecoded(decoded, undefined, depth);
+      const decoded = pending?.some((rest) => rest.length === 0) ? decodeString(value, true) : mayHoldJson(value) ? decodeString(value, false) : undefined;
+      return decoded === undefined ? value : this.copy(decoded, undefined, depth);
     }
     if (value === null || typeof value !== 'object') return value;
     if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return this.copy((value as { toJSON(): unknown }).toJSON(), pending, depth);

@@ -45,9 +45,9 @@ export function registerCompareCommands(table: Map<string, CommandHandler>, deps
   register('activityLogs.unmaskVolatileFields', () => compare.setMasked(false));
 }
 
-/** `“title” (source, time)`: an activity as a message or a diff title names it. */
+/** `“title” (source, time)`: an activity as a message or a diff title names it (to the second: the title is long enough). */
 function named(activity: Activity, sourceLabel: string): string {
-  return `“${shortTitle(activity.title)}” (${sourceLabel}, ${formatLocalTime(activity.time)})`;
+  return `“${shortTitle(activity.title)}” (${sourceLabel}, ${formatLocalTime(activity.time).replace(/\.\d+/, '')})`;
 }
 
 /** What a subject (`workflow:…`, `component:…`, `task:…`) is called in a message. */

@@ -19,8 +19,9 @@ export interface FakeApiOptions {
   torqBigBodyBytes?: number;
   /**
    * Runs of 'Datadog alert router' with a big body (default 1, the success 70 minutes back). Each
-   * further one is a failed run a minute newer than the one before, so that the newest failure's
-   * last success is the big success: two big payloads to compare (the test bed's diff timing).
+   * further one is a failed run a minute newer than the one before, whose last success is the big
+   * success: big payloads to compare (the test bed's diff timing). The first failure's event is the
+   * success's again with one line in 500 changed, a later one's differs throughout.
    */
   torqBigBodyRuns?: number;
   /** Slack activities over both apps (default 800). */

@@ -54,7 +54,7 @@ function stringEnd(text: string, start: number): number {
 }
 
 /** The deepest nesting of objects and arrays in JSON text, and where its integers beyond 2^53 stand, in one pass. */
-export function scanJson(text: string): { depth: number; bigIntegers: number[] } {
+function scanJson(text: string): { depth: number; bigIntegers: number[] } {
   let depth = 0;
   let max = 0;
   const big: number[] = [];
@@ -84,18 +84,6 @@ export function scanJson(text: string): { depth: number; bigIntegers: number[] }
   return { depth: max, bigIntegers: big };
 }
 
-/** `text` with each integer that `big` locates (start, end pairs from scanJson) written as a string: `mark`, then its digits. */
-export function markIntegers(text: string, big: readonly number[], mark: string): string {
-  const parts: string[] = [];
-  let at = 0;
-  for (let b = 0; b < big.length; b += 2) {
-    parts.push(text.slice(at, big[b]), `"${mark}${text.slice(big[b], big[b + 1])}"`);
-    at = big[b + 1];
-  }
-  parts.push(text.slice(at));
-  return parts.join('');
-}
-
 /**
  * JSON.parse for text from a server: nesting below MAX_DEPTH cut, integers beyond 2^53 kept as
  * numbers with their source text noted (see exactNumberText). Throws what JSON.parse throws.
@@ -111,7 +99,14 @@ export function parseJsonText(text: string): unknown {
   const big = scan.bigIntegers;
   let value: unknown;
   if (big.length && !text.includes(READ_MARK)) {
-    value = restoreBigIntegers(JSON.parse(markIntegers(text, big, READ_MARK)));
+    const parts: string[] = [];
+    let at = 0;
+    for (let b = 0; b < big.length; b += 2) {
+      parts.push(text.slice(at, big[b]), `"${READ_MARK}${text.slice(big[b], big[b + 1])}"`);
+      at = big[b + 1];
+    }
+    parts.push(text.slice(at));
+    value = restoreBigIntegers(JSON.parse(parts.join('')));
   } else {
     value = JSON.parse(text);
   }
@@ -122,7 +117,7 @@ export function parseJsonText(text: string): unknown {
  * Whether containers nest more than `limit` deep in `value`, and whether it holds a number at or
  * beyond 2^53 (JSON.parse may have rounded its digits). No recursion.
  */
-export function shapeOf(value: unknown, limit: number): { deep: boolean; huge: boolean } {
+function shapeOf(value: unknown, limit: number): { deep: boolean; huge: boolean } {
   const shape = { deep: false, huge: typeof value === 'number' && !(Math.abs(value) < TWO_53) };
   if (!isContainer(value)) return shape;
   const stack: Array<[Container, number]> = [[value, 1]];

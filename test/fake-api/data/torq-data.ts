@@ -50,6 +50,8 @@ export interface TorqEntry {
   execution?: TorqExecution;
   bodyKind: BodyKind;
   big?: boolean;
+  /** A big body like that of the entry with this index, one line in 500 changed: a second run of the same big event. */
+  bigLike?: number;
   /** A fixed order number placed in the body (the "order 4711" search). */
   orderId?: number;
 }
@@ -196,6 +198,8 @@ class Entry implements TorqEntry {
   parent?: { workflow: TorqWorkflow; execution: TorqExecution };
   execution?: TorqExecution;
   big?: boolean;
+  /** A big body like that of the entry with this index, one line in 500 changed: a second run of the same big event. */
+  bigLike?: number;
   orderId?: number;
 
   constructor(
@@ -360,7 +364,10 @@ export function generateTorqData(options: { seed: number; nowMs: number; activit
   const big = addEntry(ctx, { offsetMs: 70 * min, workflow: wf('Datadog alert router'), type: 'integration', status: 'SUCCESS', big: true, durationMs: 9_000 });
   const bigFailures: TorqEntry[] = [];
   for (let n = 1; n < (options.bigBodyRuns ?? 1); n++) {
-    bigFailures.push(addEntry(ctx, { offsetMs: (70 - n) * min, workflow: wf('Datadog alert router'), type: 'integration', status: 'FAILED', big: true, durationMs: 9_000 }));
+    const failure = addEntry(ctx, { offsetMs: (70 - n) * min, workflow: wf('Datadog alert router'), type: 'integration', status: 'FAILED', big: true, durationMs: 9_000 });
+    // The first is the big success's event again with a few lines changed; the others differ throughout.
+    if (n === 1) failure.bigLike = big.index;
+    bigFailures.push(failure);
   }
   addEntry(ctx, { offsetMs: 3 * 60 * min, workflow: wf('Jira ticket sync'), type: 'integration', status: 'STOPPED' });
   addEntry(ctx, { offsetMs: 5 * 60 * min, workflow: wf('Datadog alert router'), type: 'integration', status: 'DROPPED' });
@@ -448,7 +455,7 @@ export function generateTorqData(options: { seed: number; nowMs: number; activit
 }
 
 function makeBody(seed: number, entry: TorqEntry, bigBodyBytes: number): Record<string, unknown> {
-  const prng = Prng.derive(seed, `torq-body:${entry.index}`);
+  const prng = Prng.derive(seed, `torq-body:${entry.bigLike ?? entry.index}`);
   const host = `${prng.pick(['web', 'db', 'api', 'worker'])}-${prng.int(1, 40)}.prod.acme.example`;
   const ip = `203.0.113.${prng.int(1, 254)}`;
   const user = prng.pick(USERS);
@@ -479,7 +486,7 @@ function makeBody(seed: number, entry: TorqEntry, bigBodyBytes: number): Record<
         let size = 0;
         for (let i = 0; size < bigBodyBytes; i++) {
           const line = `${new Date(1_700_000_000_000 + i * 1000).toISOString()} ${host} kernel: [${i}] audit: type=1400 apparmor="DENIED" operation="open" profile="/usr/sbin/ntpd" name="/var/lib/${prng.hex(12)}" pid=${prng.int(100, 99999)}`;
-          lines.push(line);
+          lines.push(entry.bigLike !== undefined && i % 500 === 499 ? `${line} (again, run ${entry.index})` : line);
           size += line.length + 4;
         }
         body.log_lines = lines;
