@@ -76,11 +76,13 @@ class PayloadComparison {
   async comparePayloads(arg: unknown, selected: unknown): Promise<void> {
     const fromMenu = arg !== undefined;
     const nodes = Array.isArray(selected) && selected.length ? selected : fromMenu ? [arg] : [...this.deps.treeView.selection];
-    const activities = nodes.flatMap((n) => (n instanceof ActivityNode ? [n.activity] : []));
+    let activities = nodes.flatMap((n) => (n instanceof ActivityNode ? [n.activity] : []));
     const say = (text: string) => void vscode.window.showInformationMessage(text);
-    if (activities.length < nodes.length) return say(`Compare Payloads compares two activities, not groups or messages: select two activity rows (${TIP_SELECT}).`);
-    if (activities.length > 2) return say(`Compare Payloads compares two activities; ${activities.length} are selected. Select exactly two (Ctrl/⌘+click a row to unselect it).`);
+    if (fromMenu && activities.length < nodes.length) return say(`Compare Payloads compares two activities, not groups or messages: select two activity rows (${TIP_SELECT}).`);
+    if (fromMenu && activities.length > 2) return say(`Compare Payloads compares two activities; ${activities.length} are selected. Select exactly two (Ctrl/⌘+click a row to unselect it).`);
     if (activities.length === 2) return this.openDiff(activities[0], activities[1]);
+    // From the palette, a selection that is not two activities is no answer: both are asked for.
+    if (activities.length > 1) activities = [];
     if (fromMenu) {
       const pick = 'Pick the Second…';
       if ((await vscode.window.showInformationMessage(`Compare Payloads needs two activities: ${TIP_SELECT}, or pick the second from a list.`, pick)) !== pick) return;
@@ -93,7 +95,11 @@ class PayloadComparison {
   /** A failure from its row, its key (the payload panel's button), or a pick among the failures loaded. */
   async compareWithLastSuccess(arg: unknown): Promise<void> {
     const failed = activityOf(this.deps.tree, arg) ?? (arg === undefined ? await this.pickActivity('Compare with Last Success: which failure?', isFailure) : undefined);
-    if (!failed) return;
+    if (!failed) {
+      // A panel restored after a reload names an activity the tree has not loaded again.
+      if (arg !== undefined) void vscode.window.showInformationMessage('This activity is not loaded in the Activity Logs view any more: open it from the view again, then compare.');
+      return;
+    }
     if (!failed.subject) {
       void vscode.window.showInformationMessage(`${named(failed, this.label(failed))} is not a run of a workflow, function or object that runs again: there is no earlier success to compare it with.`);
       return;

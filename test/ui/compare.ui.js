@@ -155,6 +155,24 @@ module.exports = {
     await page.waitForFunction(() => !/<masked>/.test(document.querySelector('.editor-instance .monaco-diff-editor .editor.modified .view-lines')?.textContent ?? ''), null, { timeout: WAIT });
   },
 
+  'payloads that fail to load say which and why, and open no diff': async ({ page, runCommand }) => {
+    const [, , third, fourth] = await firstPage(source, 'runs');
+    await selectTwo(page, rowOf(page, third), rowOf(page, fourth));
+    // No panel left to take a payload from: both are fetched, and the server answers garbage.
+    await runCommand('View: Close All Editors');
+    await control('POST', 'faults', { api: 'torq', path: '/event', kind: 'malformed', count: 2 });
+    try {
+      await fromContextMenu(page, rowOf(page, fourth), 'Compare Payloads');
+      const error = toast(page, 'Could not load the payloads to compare');
+      await error.waitFor({ timeout: WAIT });
+      const text = await error.textContent();
+      for (const a of [third, fourth]) assert.ok(text.includes(a.title.slice(0, 30)), `names “${a.title}”: ${text}`);
+      assert.equal(await diffEditor(page).count(), 0, 'no diff opened');
+    } finally {
+      await control('DELETE', 'faults');
+    }
+  },
+
   'Compare with Last Success on a failure opens a diff of the last successful run of its workflow before it and the failure': async ({ page, expand, screenshot }) => {
     const failures = await firstPage(source, 'failures');
     let pair;
@@ -204,7 +222,19 @@ module.exports = {
       await expand(/^Acme Torq/);
       await expand(/^Workflows/);
       await expand(/^Datadog alert router/);
-      const figures = {};
+      // What showing one such document costs, fetched as a comparison fetches it: the floor of a diff of two.
+      await runCommand('View: Close All Editors');
+      const row = rowOf(page, success);
+      await row.click({ button: 'right' });
+      const open = page.getByRole('menuitem', { name: 'Open as JSON Document', exact: true });
+      await open.waitFor({ timeout: WAIT });
+      await open.hover();
+      await page.waitForFunction((el) => el.closest('.action-item').classList.contains('focused'), await open.elementHandle(), { timeout: WAIT });
+      const opened = Date.now();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => /"event"/.test(document.querySelector('.editor-instance .monaco-editor .view-lines')?.textContent ?? ''), null, { timeout: 120000, polling: 'raf' });
+      const figures = { 'one document (Open as JSON Document)': { textMs: Date.now() - opened } };
+      console.log(`    [measured] Open as JSON Document → text of one of them: ${figures['one document (Open as JSON Document)'].textMs} ms`);
       for (const [name, other] of [['mostly the same', similar], ['different throughout', different]]) {
         figures[name] = await timeCompare(page, runCommand, rowOf(page, success), rowOf(page, other));
         const sizes = await Promise.all([success, other].map(async (a) => JSON.stringify(await source.loadPayload(a)).length));
