@@ -107,11 +107,13 @@ class PayloadComparison {
     const entry = this.deps.registry.get(failed.sourceId);
     if (!entry?.source) throw new Error(`The source of this activity (${failed.sourceId}) is no longer configured.`);
     const source = entry.source;
+    // Resolved once: "Search Further" goes on with the same query, from where it stopped.
+    const window = resolveWindow(entry.window);
     let resume: string | undefined;
     let scanned = 0;
     for (;;) {
       const search = await this.searchWithProgress(failed, (signal, onPage) =>
-        findLastSuccess(source, failed, resolveWindow(entry.window), { maxPages: LAST_SUCCESS_PAGES, resume, signal, onPage }),
+        findLastSuccess(source, failed, window, { maxPages: LAST_SUCCESS_PAGES, resume, signal, onPage }),
       );
       if (!search) return;
       if (search.found) return this.openDiff(search.found, failed);
