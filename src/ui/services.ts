@@ -13,6 +13,7 @@ import { credentialOrigins } from '../sources';
 import { registerCommands } from './commands';
 import { FailureNavigator } from './failures';
 import { registerJobCommands } from './jobCommands';
+import { registerObjectCommands } from './objectCommands';
 import { outputLog } from './outputLog';
 import { PayloadPanels } from './payloadPanel';
 import type { CommandHandler } from './registerCommand';
@@ -85,5 +86,6 @@ export function startServices({ context, channel, treeView }: Shell): Services {
   const commands = new Map<string, CommandHandler>();
   registerCommands(commands, { registry, tree, credentials, panels, log });
   registerJobCommands(commands, { registry, tree, treeView, failures, tails, state: context.globalState, openPayload: (a) => panels.show(a), log });
+  registerObjectCommands(commands, { registry, tree, treeView, log });
   return { registry, tree, treeView, panels, credentials, failures, tails, commands };
 }

@@ -17,6 +17,8 @@ export class SourceNode extends ViewNode {
    * a change event by identity, so a group refreshed through a new but equal object is ignored.
    */
   private readonly groups = new Map<string, GroupNode>();
+  /** Groups shown on request (an SD Elements project's activities), first, until cleared. */
+  private readonly shown: GroupSpec[] = [];
 
   constructor(
     private readonly tree: TreeContext,
@@ -54,7 +56,7 @@ export class SourceNode extends ViewNode {
       const error = new ActivityLogsError('config', problem ?? 'This source cannot be used');
       return [this.tree.remember(new MessageNode(`${this.id}/problem`, this, error.message, { error }))];
     }
-    const groups = source.groups().map((spec) => this.group(spec));
+    const groups = [...this.shown, ...source.groups()].map((spec) => this.group(spec));
     for (const text of pinnedSearches()) {
       const pinned = pinnedGroup(source, text);
       if (pinned) groups.push(this.group(pinned));
@@ -66,6 +68,25 @@ export class SourceNode extends ViewNode {
   topGroup(pick: (group: GroupSpec) => boolean): GroupNode | undefined {
     const spec = this.entry.source?.groups().find(pick);
     return spec && this.group(spec);
+  }
+
+  /** Shows a group asked for (the activities of a project) at the top of the source, once. */
+  showGroup(spec: GroupSpec): GroupNode {
+    if (!this.shown.some((s) => s.id === spec.id)) {
+      this.shown.unshift(spec);
+      this.tree.changed(this);
+    }
+    return this.group(this.shown.find((s) => s.id === spec.id)!);
+  }
+
+  /** Removes a group shown on request. */
+  clearGroup(id: string): void {
+    const at = this.shown.findIndex((s) => s.id === id);
+    if (at < 0) return;
+    this.shown.splice(at, 1);
+    this.groups.get(id)?.cancel();
+    this.groups.delete(id);
+    this.tree.changed(this);
   }
 
   /** Drops what was loaded under this source and lets the tree load it again. */
