@@ -7,16 +7,11 @@ const assert = require('assert');
 const { fromContextMenu } = require('./contextMenu');
 const { escapeRegExp, expectOpenExternal, rowLabel, waitForRowsUnder, widenSidebar } = require('./treeRows');
 
-const FAKE = process.env.ACTIVITY_LOGS_FAKE_API_URL;
+const { control, FAKE, requestsTo } = require('./fakeControl');
+
 const WAIT = 30000;
 
-async function control(method, route) {
-  const res = await fetch(`${FAKE}/__control/${route}`, { method });
-  assert.ok(res.ok, `${method} ${route}: ${res.status}`);
-  return res.status === 204 ? undefined : res.json();
-}
-
-const activityListings = async () => (await control('GET', 'requests')).requests.filter((r) => r.api === 'sde' && r.path === '/api/v2/activities/');
+const activityListings = () => requestsTo('sde', (path) => path === '/api/v2/activities/');
 
 module.exports = {
   'Show Activities of This Project shows only that project\'s activities, as a group that can be cleared; its link opens in the web UI': async ({ page, openView, treeItem, expand, screenshot, webviewFrame }) => {

@@ -6,17 +6,11 @@ const assert = require('assert');
 const { fromContextMenu } = require('./contextMenu');
 const { escapeRegExp, expectOpenExternal, rowLabel, waitForRowsUnder, widenSidebar } = require('./treeRows');
 
-const FAKE = process.env.ACTIVITY_LOGS_FAKE_API_URL;
+const { control, requestsTo } = require('./fakeControl');
+
 const WAIT = 30000;
 
-async function control(method, route) {
-  const res = await fetch(`${FAKE}/__control/${route}`, { method });
-  assert.ok(res.ok, `${method} ${route}: ${res.status}`);
-  return res.status === 204 ? undefined : res.json();
-}
-
-const executionsAsked = async () =>
-  (await control('GET', 'requests')).requests.filter((r) => r.api === 'torq' && r.path.startsWith('/public/v1alpha/executions/')).map((r) => r.path);
+const executionsAsked = async () => (await requestsTo('torq', (path) => path.startsWith('/public/v1alpha/executions/'))).map((r) => r.path);
 
 /** The tree row that is selected (revealed by a command). */
 const selectedRow = (page) => page.locator('.part.sidebar [role="treeitem"][aria-selected="true"]').first();
