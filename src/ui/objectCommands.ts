@@ -7,12 +7,10 @@ import type { ReferencedObject } from '../core/source';
 import { activityOf } from './commandArgs';
 import type { OutputLog } from './outputLog';
 import { type CommandHandler, commandRegistrar } from './registerCommand';
-import type { SourceRegistry } from './sourceRegistry';
 import type { ActivityTreeProvider } from './tree/activityTree';
 import { GroupNode, SourceNode } from './tree/nodes';
 
 export interface ObjectDeps {
-  readonly registry: SourceRegistry;
   readonly tree: ActivityTreeProvider;
   readonly treeView: vscode.TreeView<unknown>;
   readonly log: OutputLog;
@@ -21,20 +19,18 @@ export interface ObjectDeps {
 const NOUNS: Readonly<Record<ReferencedObject, string>> = { project: 'project', application: 'application' };
 
 export function registerObjectCommands(table: Map<string, CommandHandler>, deps: ObjectDeps): void {
-  const { registry, tree, treeView } = deps;
+  const { tree, treeView } = deps;
   const register = commandRegistrar(table, deps.log);
 
   const showObject = (object: ReferencedObject) => async (arg?: unknown) => {
     const a = activityOf(tree, arg);
-    const source = a && registry.get(a.sourceId)?.source;
-    if (!a || !source) return;
-    const spec = source.objectGroup?.(a, object);
-    if (!spec) {
+    if (!a) return;
+    const group = tree.sourceNode(a.sourceId)?.showObject(a, object);
+    if (!group) {
       void vscode.window.showInformationMessage(vscode.l10n.t('This activity names no {0}.', NOUNS[object]));
       return;
     }
-    const group = tree.sourceNode(a.sourceId)?.showGroup(spec);
-    if (group) await Promise.resolve(treeView.reveal(group, { expand: true, select: true, focus: false })).catch(() => undefined);
+    await Promise.resolve(treeView.reveal(group, { expand: true, select: true, focus: false })).catch(() => undefined);
   };
   register('activityLogs.showProjectActivities', showObject('project'));
   register('activityLogs.showApplicationActivities', showObject('application'));

@@ -86,6 +86,6 @@ export function startServices({ context, channel, treeView }: Shell): Services {
   const commands = new Map<string, CommandHandler>();
   registerCommands(commands, { registry, tree, credentials, panels, log });
   registerJobCommands(commands, { registry, tree, treeView, failures, tails, state: context.globalState, openPayload: (a) => panels.show(a), log });
-  registerObjectCommands(commands, { registry, tree, treeView, log });
+  registerObjectCommands(commands, { tree, treeView, log });
   return { registry, tree, treeView, panels, credentials, failures, tails, commands };
 }
