@@ -1,6 +1,7 @@
 /** Commands for the three jobs: search, failures, live tail; and export. */
 import * as vscode from 'vscode';
 import type { Activity } from '../core/activity';
+import { asActivityLogsError, isCancelled } from '../core/errors';
 import { activityOf } from './commandArgs';
 import { exportActivities, exportSearch } from './exporter';
 import type { FailureNavigator } from './failures';
@@ -69,7 +70,11 @@ export function registerJobCommands(table: Map<string, CommandHandler>, deps: Jo
     const listed = parentId && tree.findLoaded((x) => x.sourceId === a.sourceId && x.executionId === parentId);
     if (listed) return openAndReveal(listed);
     const { parent, execution } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Finding the parent execution…' }, async () => {
-      const found = await source.findParent?.(a);
+      const found = await source.findParent?.(a).catch((e: unknown) => {
+        if (isCancelled(e)) throw e;
+        deps.log.warn(`Finding the parent execution in the activity log failed (${asActivityLogsError(e).message}); opening it by id`);
+        return undefined;
+      });
       return { parent: found, execution: !found && parentId ? await source.loadExecution?.(parentId) : undefined };
     });
     if (parent) return openAndReveal(parent);

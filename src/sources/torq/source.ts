@@ -200,7 +200,10 @@ export class TorqSource extends ProductSource<TorqSourceConfig> implements Activ
       this.activities({ ...windowQuery({ fromMs, toMs }), activityType: 'workflow_runs', pageSize: 500 });
     // A single step starts no runs.
     const children = activity.type === 'single_step' ? undefined : await childRuns(runs, activity, execution, window, signal);
-    return { facts: executionFacts(execution), event, parent: parentRun(event ?? listed) ?? parentRun(listed), children };
+    // The fetched event and the listed one name the parent alike; whichever names its execution wins.
+    const named = [parentRun(event), parentRun(listed)];
+    const parent = named.find((p) => p?.executionId) ?? named.find((p) => p);
+    return { facts: executionFacts(execution), event, parent, children };
   }
 
   /** `GET /executions/{id}`: a parent run opened by id when its entry is not found. */
