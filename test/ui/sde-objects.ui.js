@@ -37,8 +37,9 @@ module.exports = {
     const ids = new Set(listed.map((r) => r.query.project?.[0]));
     assert.equal(ids.size, 1, `filtered on the server by one project id: ${JSON.stringify(listed.map((r) => r.query))}`);
     assert.match([...ids][0], /^\d+$/);
-    await widenSidebar(page);
+    const narrowSidebar = await widenSidebar(page);
     await screenshot('sde-objects');
+    await narrowSidebar();
 
     // The payload panel's "Project: …" link asks to open the project's page on the instance.
     await treeItem(new RegExp(`^${escapeRegExp(rows[0].label)}`)).click();

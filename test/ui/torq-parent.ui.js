@@ -49,8 +49,9 @@ module.exports = {
     const asked = await executionsAsked();
     const parentExecution = /^\/public\/v1alpha\/executions\/([^/]+)$/.exec(asked.find((p) => !p.endsWith('/event')) ?? '')?.[1];
     assert.ok(parentExecution, `expanding the parent asked for its execution: ${asked.join(', ')}`);
-    await widenSidebar(page);
+    const narrowSidebar = await widenSidebar(page);
     await screenshot('torq-execution');
+    await narrowSidebar();
 
     // A child row opens that run.
     await treeItem(new RegExp(`^Child run: ${escapeRegExp(childTitle)}`)).click();

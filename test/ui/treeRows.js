@@ -69,15 +69,21 @@ async function expectOpenExternal(page, open, url) {
 
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Drags the sidebar's edge to the right, so that a screenshot shows whole rows. */
-async function widenSidebar(page, by = 260) {
+/** Drags the sidebar's edge by `by` pixels (to the right: wider). */
+async function dragSidebarEdge(page, by) {
   const box = await page.locator('.part.sidebar').boundingBox();
   if (!box) return;
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + box.width + 1, y);
   await page.mouse.down();
-  await page.mouse.move(box.x + box.width + by, y, { steps: 8 });
+  await page.mouse.move(box.x + box.width + 1 + by, y, { steps: 8 });
   await page.mouse.up();
+}
+
+/** Widens the sidebar so that a screenshot shows whole rows; returns what puts it back for the files after. */
+async function widenSidebar(page, by = 260) {
+  await dragSidebarEdge(page, by);
+  return () => dragSidebarEdge(page, -by);
 }
 
 module.exports = { rowsUnder, waitForRowsUnder, rowLabel, expectOpenExternal, escapeRegExp, widenSidebar };
