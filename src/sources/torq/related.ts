@@ -46,7 +46,8 @@ export async function childRuns(
   const fromMs = Math.max(parent.timeMs, window?.fromMs ?? parent.timeMs);
   const lastSeen = Date.parse(executionField(execution, 'endTime') ?? executionField(execution, 'updateTime') ?? '');
   const windowEnd = window?.toMs ?? Date.now();
-  const toMs = Number.isFinite(lastSeen) ? Math.min(windowEnd, lastSeen + CHILD_SLACK_MS) : windowEnd;
+  // A clock that put the last update before the event still asks for a valid range.
+  const toMs = Math.max(fromMs + 1, Number.isFinite(lastSeen) ? Math.min(windowEnd, lastSeen + CHILD_SLACK_MS) : windowEnd);
   const found: Activity[] = [];
   let pages = 0;
   let more = false;

@@ -62,6 +62,14 @@ describe('Torq: a run links to its parent and lists its child runs (fake server)
     assert.deepEqual(expansion.children, { runs: [], note: 'none in the time window' });
   });
 
+  it('lists only the children in the time window: a window that ends before they started has none', async () => {
+    const parent = run(api.data.torq.samples.parentOfTwoExecutionId);
+    const expansion = await source().expand(parent, undefined, { fromMs: parent.timeMs - 3600_000, toMs: parent.timeMs + 500 });
+    assert.deepEqual(expansion.children, { runs: [], note: 'none in the time window' });
+    const [listing] = api.requests.of('torq').filter((r) => r.path === '/public/v1alpha/activity_logs');
+    assert.ok(Date.parse(listing.query.end_time![0]) <= parent.timeMs + 500, listing.query.end_time![0]);
+  });
+
   it('a listing that fails leaves the execution shown and says why the children are missing', async () => {
     api.faults.add({ api: 'torq', path: 'activity_logs', kind: '502', count: 20 });
     const expansion = await source().expand(run(api.data.torq.samples.parentOfTwoExecutionId), undefined, window());
