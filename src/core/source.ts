@@ -94,7 +94,26 @@ export interface ActivityExpansion {
   readonly facts: readonly ActivityFact[];
   /** The event that started it, as the server sent it; undefined when the server has none. */
   readonly event?: unknown;
+  /** The run that started this one (a nested run), as its trigger event names it. */
+  readonly parent?: RelatedRun;
+  /** The runs this one started, among those of the time window; undefined when it cannot have any. */
+  readonly children?: ChildRuns;
 }
+
+/** Another run an expanded run links to: its execution id, and a label when its event named one. */
+export interface RelatedRun {
+  readonly executionId?: string;
+  readonly label: string;
+}
+
+export interface ChildRuns {
+  readonly runs: readonly Activity[];
+  /** Why the list may be incomplete or empty (not found in the window, a page that failed…). */
+  readonly note?: string;
+}
+
+/** An object an activity refers to, whose activities a source can list (SD Elements' projects and applications). */
+export type ReferencedObject = 'project' | 'application';
 
 export interface ActivitySource {
   readonly id: string;
@@ -113,7 +132,11 @@ export interface ActivitySource {
    * Opens an activity with an execution id up into its execution; fetched only when the user
    * expands it, never while listing. Sources without it keep their rows as leaves.
    */
-  expand?(activity: Activity, signal?: AbortSignal): Promise<ActivityExpansion>;
+  expand?(activity: Activity, signal?: AbortSignal, window?: ResolvedWindow): Promise<ActivityExpansion>;
+  /** An execution by id as the server sends it (a parent run not found among the listed ones); undefined when unknown. */
+  loadExecution?(executionId: string, signal?: AbortSignal): Promise<unknown>;
+  /** A group listing the activities of the object `activity` refers to; undefined when it refers to none. */
+  objectGroup?(activity: Activity, object: ReferencedObject): GroupNode | undefined;
   /** Its credentials were changed or forgotten: drops what was bought with them (Torq's bearer token). */
   credentialsChanged?(): void;
 }

@@ -4,11 +4,12 @@
  */
 import type { Activity } from '../core/activity';
 import type { ActivityTreeProvider } from './tree/activityTree';
-import { ActivityNode, DetailNode, GroupNode, LoadMoreNode, MessageNode, SourceNode } from './tree/nodes';
+import { ActivityNode, DetailNode, GroupNode, LoadMoreNode, MessageNode, RelatedRunNode, SourceNode } from './tree/nodes';
 
 /** The activity of a row, or the loaded activity with this key. */
 export function activityOf(tree: ActivityTreeProvider, arg: unknown): Activity | undefined {
   if (typeof arg === 'string') return tree.findActivity(arg);
+  if (arg instanceof RelatedRunNode) return arg.run;
   return arg instanceof ActivityNode ? arg.activity : undefined;
 }
 
@@ -22,7 +23,7 @@ export function sourceIdOf(arg: unknown): string | undefined {
 /** The nearest group or source at or above a node. */
 export function groupOrSourceOf(arg: unknown): GroupNode | SourceNode | undefined {
   if (arg instanceof GroupNode || arg instanceof SourceNode) return arg;
-  const parent = arg instanceof ActivityNode || arg instanceof LoadMoreNode || arg instanceof MessageNode || arg instanceof DetailNode ? arg.parent : undefined;
+  const parent = arg instanceof ActivityNode || arg instanceof LoadMoreNode || arg instanceof MessageNode || arg instanceof DetailNode || arg instanceof RelatedRunNode ? arg.parent : undefined;
   // A row of an expanded run: the run's group.
   return parent instanceof ActivityNode ? parent.parent : parent;
 }

@@ -139,13 +139,11 @@ export function registerCommands(table: Map<string, CommandHandler>, deps: Comma
   register('activityLogs.showUnreadable', async (arg?: unknown) => {
     const unreadable = arg instanceof MessageNode ? arg.unreadable : undefined;
     if (!unreadable?.length) return;
-    const document = await vscode.workspace.openTextDocument({ language: 'json', content: unreadableDocumentText(unreadable) });
-    await vscode.window.showTextDocument(document, { preview: true });
+    await showJsonDocument(unreadableDocumentText(unreadable));
   });
   register('activityLogs.showTriggerEvent', async (arg?: unknown) => {
     if (!(arg instanceof DetailNode) || arg.event === undefined) return;
-    const document = await vscode.workspace.openTextDocument({ language: 'json', content: payloadDocumentText(arg.event) });
-    await vscode.window.showTextDocument(document, { preview: true });
+    await showJsonDocument(payloadDocumentText(arg.event));
   });
   register('activityLogs.openInWebUi', async (arg?: unknown) => {
     const activity = activityOf(tree, arg);
@@ -167,6 +165,12 @@ export function registerCommands(table: Map<string, CommandHandler>, deps: Comma
     if (activity) await goToSource(activity, config?.kind === 'slack' ? config.appId : undefined);
   });
   register('activityLogs.showLog', () => deps.log.show());
+}
+
+/** JSON shown in an untitled editor (a trigger event, unreadable entries, an execution). */
+export async function showJsonDocument(content: string): Promise<void> {
+  const document = await vscode.workspace.openTextDocument({ language: 'json', content });
+  await vscode.window.showTextDocument(document, { preview: true });
 }
 
 async function testConnection(deps: CommandDeps, sourceId: string): Promise<void> {

@@ -1,6 +1,7 @@
 /** Commands for the three jobs: search, failures, live tail; and export. */
 import * as vscode from 'vscode';
 import type { Activity } from '../core/activity';
+import { asActivityLogsError, isCancelled } from '../core/errors';
 import { activityOf } from './commandArgs';
 import { exportActivities, exportSearch } from './exporter';
 import type { FailureNavigator } from './failures';
@@ -12,7 +13,9 @@ import type { SourceRegistry } from './sourceRegistry';
 import type { TailManager } from './tailManager';
 import { pickSource } from './sourcePicker';
 import type { ActivityTreeProvider } from './tree/activityTree';
-import { GroupNode, SourceNode } from './tree/nodes';
+import { GroupNode, RelatedRunNode, SourceNode } from './tree/nodes';
+import { payloadDocumentText } from './payloadDocument';
+import { showJsonDocument } from './commands';
 
 export interface JobDeps {
   readonly registry: SourceRegistry;
@@ -58,16 +61,28 @@ export function registerJobCommands(table: Map<string, CommandHandler>, deps: Jo
   register('activityLogs.previousFailure', () => failures.go(-1));
   register('activityLogs.newestFailure', () => failures.go(0));
 
+  // The parent as listed in the tree, else found in the activity log, else its execution by id.
   register('activityLogs.goToParent', async (arg?: unknown) => {
     const a = activityOf(tree, arg);
     const source = a && deps.registry.get(a.sourceId)?.source;
-    if (!a || !source?.findParent) return;
-    const parent = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Finding the parent execution…' },
-      () => source.findParent!(a),
-    );
-    if (parent) await openAndReveal(parent);
-    else void vscode.window.showInformationMessage(vscode.l10n.t('The parent execution is not in the activity log any more.'));
+    if (!a || !source) return;
+    const parentId = a.parentExecutionId;
+    const listed = parentId && tree.findLoaded((x) => x.sourceId === a.sourceId && x.executionId === parentId);
+    if (listed) return openAndReveal(listed);
+    const { parent, execution } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Finding the parent execution…' }, async () => {
+      const found = await source.findParent?.(a).catch((e: unknown) => {
+        if (isCancelled(e)) throw e;
+        deps.log.warn(`Finding the parent execution in the activity log failed (${asActivityLogsError(e).message}); opening it by id`);
+        return undefined;
+      });
+      return { parent: found, execution: !found && parentId ? await source.loadExecution?.(parentId) : undefined };
+    });
+    if (parent) return openAndReveal(parent);
+    if (execution !== undefined) return showJsonDocument(payloadDocumentText(execution));
+    void vscode.window.showInformationMessage(vscode.l10n.t('The parent execution is not in the activity log any more.'));
+  });
+  register('activityLogs.openRelatedRun', async (arg?: unknown) => {
+    if (arg instanceof RelatedRunNode && arg.run) await openAndReveal(arg.run);
   });
   register('activityLogs.showTrace', (arg?: unknown) => {
     const a = activityOf(tree, arg);

@@ -14,6 +14,7 @@ import { registerCommands } from './commands';
 import { registerCompareCommands } from './compare';
 import { FailureNavigator } from './failures';
 import { registerJobCommands } from './jobCommands';
+import { registerObjectCommands } from './objectCommands';
 import { outputLog } from './outputLog';
 import { PayloadPanels } from './payloadPanel';
 import type { CommandHandler } from './registerCommand';
@@ -87,5 +88,6 @@ export function startServices({ context, channel, treeView }: Shell): Services {
   registerCommands(commands, { registry, tree, credentials, panels, log });
   registerCompareCommands(commands, { registry, tree, treeView, panels, state: context.globalState, log });
   registerJobCommands(commands, { registry, tree, treeView, failures, tails, state: context.globalState, openPayload: (a) => panels.show(a), log });
+  registerObjectCommands(commands, { tree, treeView, log });
   return { registry, tree, treeView, panels, credentials, failures, tails, commands };
 }

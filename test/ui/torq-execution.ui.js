@@ -4,16 +4,11 @@
 // its trigger event opens as JSON.
 const assert = require('assert');
 
-const FAKE = process.env.ACTIVITY_LOGS_FAKE_API_URL;
+const { control, requestsTo } = require('./fakeControl');
+
 const WAIT = 30000;
 
-async function control(method, route) {
-  const res = await fetch(`${FAKE}/__control/${route}`, { method });
-  assert.ok(res.ok, `${method} ${route}: ${res.status}`);
-  return res.status === 204 ? undefined : res.json();
-}
-
-const executionRequests = async () => (await control('GET', 'requests')).requests.filter((r) => r.api === 'torq' && r.path.startsWith('/public/v1alpha/executions/'));
+const executionRequests = () => requestsTo('torq', (path) => path.startsWith('/public/v1alpha/executions/'));
 
 module.exports = {
   'a failed Torq run expands into its status, last step and error; its trigger event opens as JSON': async ({ page, openView, treeItem, expand }) => {

@@ -126,8 +126,13 @@ export class SdeActivityEntry extends SourceActivity<SdeMappingContext> implemen
   get error(): string | undefined {
     return this.failed ? plainText(this.entry.text) : undefined;
   }
+  /** The text's links to the instance, each named by what it is when `data` says (`Project: Project 1`). */
   get links(): ReadonlyArray<{ readonly label: string; readonly url: string }> {
-    return instanceLinks(this.entry.text, this.context.endpoints.origin);
+    const data = this.entry.data as Readonly<Record<string, unknown>>;
+    return instanceLinks(this.entry.text, this.context.endpoints.origin).map((link) => {
+      const kind = REFERENCES.find(([, key]) => data[`${key}_desc`] === link.label)?.[0];
+      return kind ? { label: `${kind}: ${link.label}`, url: link.url } : link;
+    });
   }
   get webUrl(): string | undefined {
     if (this.webUrlText === undefined) this.webUrlText = this.links[0]?.url ?? null;

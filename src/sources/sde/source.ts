@@ -12,7 +12,7 @@ import type { Page, PageFetcher, UnreadableEntry } from '../../core/paging';
 import { iteratePages } from '../../core/paging';
 import type { ActivityQuery } from '../../core/query';
 import { SharedWindowRead } from '../../core/sharedRead';
-import type { ActivitySource, Facet, FacetCount, GroupIcon, GroupNode, SearchPlan, SourceContext } from '../../core/source';
+import type { ActivitySource, Facet, FacetCount, GroupIcon, GroupNode, ReferencedObject, SearchPlan, SourceContext } from '../../core/source';
 import { countFacets, ProductSource, searchFetcher, searchWindow } from '../../core/source';
 import type { ResolvedWindow } from '../../core/time';
 import { SDE_MAX_PAGE_SIZE, SdeActivitiesQuery, SdeClient } from './client';
@@ -170,17 +170,30 @@ export class SdeSource extends ProductSource<SdeSourceConfig> implements Activit
       childPrefix: g.key,
       counted: COUNTED,
       discover: async (w, signal) => (await this.windowRead.get(w, signal)).facets[g.key],
-      child: (f) => {
-        const byDesc = f.id.startsWith('desc:');
-        const value = f.id.slice(f.id.indexOf(':') + 1);
-        return {
-          note: byDesc ? 'deleted' : undefined,
-          tooltip: byDesc ? `${g.noun} "${value}", known only by name (deleted)` : `${g.noun} ${value}`,
-          icon: g.icon,
-          list: (win) => this.activities({ ...windowQuery(win), ...(byDesc ? g.byDesc(value) : g.byId(value)) }),
-        };
-      },
+      child: (f) => this.referenceChild(g, f),
     });
+  }
+
+  /** The activities of one application, project…: by id, or by name (`_desc`) when only the name is left. */
+  private referenceChild(g: ReferenceGroup, f: Facet) {
+    const byDesc = f.id.startsWith('desc:');
+    const value = f.id.slice(f.id.indexOf(':') + 1);
+    return {
+      note: byDesc ? 'deleted' : undefined,
+      tooltip: byDesc ? `${g.noun} "${value}", known only by name (deleted)` : `${g.noun} ${value}`,
+      icon: g.icon,
+      list: (win: ResolvedWindow) => this.activities({ ...windowQuery(win), ...(byDesc ? g.byDesc(value) : g.byId(value)) }),
+    };
+  }
+
+  /** "Show Activities of This Project/Application": a group of the object's activities in the time window. */
+  objectGroup(activity: Activity, object: ReferencedObject): GroupNode | undefined {
+    const g = REFERENCE_GROUPS.find((r) => r.key === object)!;
+    const data = (activity.raw as { data?: Record<string, unknown> } | undefined)?.data;
+    const facet = data && typeof data === 'object' ? referenceFacet(data, g.key, g.noun) : undefined;
+    if (!facet) return undefined;
+    const { note, tooltip, icon, list } = this.referenceChild(g, facet);
+    return { id: `object:${g.key}:${facet.id}`, label: `${g.noun}: ${facet.label}`, description: note, tooltip: `Activities of ${tooltip}`, icon, list };
   }
 
   /**

@@ -38,6 +38,11 @@ export function torqEndpoints(config: TorqSourceConfig): TorqEndpoints {
 /** Each execution URL template split once into its text and its placeholders (`{ui}` already filled in). */
 const templateParts = new WeakMap<TorqEndpoints, string[]>();
 
+/** Whether the execution URL template names the workflow (the default does); one that does not needs only the execution id. */
+export function templateNeedsWorkflow(endpoints: TorqEndpoints): boolean {
+  return endpoints.executionUrlTemplate.includes('{workflow_id}');
+}
+
 export function executionUrl(endpoints: TorqEndpoints, workflowId: string, executionId: string): string {
   let parts = templateParts.get(endpoints);
   if (!parts) {

@@ -7,7 +7,7 @@
 import { Activity, ActivityOrigin, activityKey, Level, Outcome, SourceActivity } from '../../core/activity';
 import { activityTime } from '../../core/entryTime';
 import { ActivityLogsError } from '../../core/errors';
-import { executionUrl, type TorqEndpoints } from './endpoints';
+import { executionUrl, type TorqEndpoints, templateNeedsWorkflow } from './endpoints';
 import { executionField, executionState, parentField } from './execution';
 import type { TorqActivityLogJson } from './schema';
 
@@ -166,7 +166,9 @@ export class TorqActivityLogActivity extends SourceActivity<TorqMappingContext> 
     if (this.webUrlText === undefined) {
       const workflowId = this.workflowId;
       const executionId = this.executionId;
-      this.webUrlText = workflowId && executionId ? executionUrl(this.context.endpoints, workflowId, executionId) : null;
+      const { endpoints } = this.context;
+      // The execution's page; a template without `{workflow_id}` needs no workflow id.
+      this.webUrlText = executionId && (workflowId || !templateNeedsWorkflow(endpoints)) ? executionUrl(endpoints, workflowId ?? '', executionId) : null;
     }
     return this.webUrlText ?? undefined;
   }

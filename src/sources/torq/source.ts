@@ -15,6 +15,7 @@ import { ActivityLogsQuery, TorqClient } from './client';
 import { TorqEndpoints, torqEndpoints } from './endpoints';
 import { executionFacts, parentField } from './execution';
 import { ACTIVITY_STREAM, TorqActivityLogActivity, TorqMappingContext, torqMappingContexts } from './mapping';
+import { childRuns, parentRun } from './related';
 import type { TorqActivityLogJson } from './schema';
 
 /** How many server pages the Workflows group reads to find the workflows of the window. */
@@ -185,13 +186,29 @@ export class TorqSource extends ProductSource<TorqSourceConfig> implements Activ
     return findInPages(fetcher, (a) => a.executionId === parentExecutionId, { maxPages: LOOKUP_PAGES, signal, service: 'Torq activity logs' });
   }
 
-  /** A run's execution and its trigger event, both asked for when the row is expanded. */
-  async expand(activity: Activity, signal?: AbortSignal): Promise<ActivityExpansion> {
+  /**
+   * A run's execution and its trigger event, both asked for when the row is expanded; the run
+   * that started it (named by its event) and the runs it started in `window`.
+   */
+  async expand(activity: Activity, signal?: AbortSignal, window?: ResolvedWindow): Promise<ActivityExpansion> {
     const executionId = activity.executionId;
     if (!executionId) return { facts: [] };
     const [execution, event] = await Promise.all([this.client.execution(executionId, signal), this.client.executionEvent(executionId, signal)]);
     if (!execution) throw new ActivityLogsError('notFound', `Torq does not know execution ${executionId} (it may be older than the retention period)`, { fix: 'retry' });
-    return { facts: executionFacts(execution), event };
+    const listed = (activity.raw as Partial<TorqActivityLogJson>).event;
+    const runs = (fromMs: number, toMs: number) =>
+      this.activities({ ...windowQuery({ fromMs, toMs }), activityType: 'workflow_runs', pageSize: 500 });
+    // A single step starts no runs.
+    const children = activity.type === 'single_step' ? undefined : await childRuns(runs, activity, execution, window, signal);
+    // The fetched event and the listed one name the parent alike; whichever names its execution wins.
+    const named = [parentRun(event), parentRun(listed)];
+    const parent = named.find((p) => p?.executionId) ?? named.find((p) => p);
+    return { facts: executionFacts(execution), event, parent, children };
+  }
+
+  /** `GET /executions/{id}`: a parent run opened by id when its entry is not found. */
+  async loadExecution(executionId: string, signal?: AbortSignal): Promise<unknown> {
+    return this.client.execution(executionId, signal);
   }
 
   async testConnection(signal?: AbortSignal): Promise<string> {

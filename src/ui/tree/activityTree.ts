@@ -96,6 +96,12 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return [...this.activityIndex.values()];
   }
 
+  /** The first loaded activity `match` accepts. */
+  findLoaded(match: (a: Activity) => boolean): Activity | undefined {
+    for (const a of this.activityIndex.values()) if (match(a)) return a;
+    return undefined;
+  }
+
   /** A row already shown for this activity (the group holding this very object first), for reveal. */
   shownNodeFor(key: string): ActivityNode | undefined {
     const activity = this.activityIndex.get(key);

@@ -18,10 +18,10 @@ export const FIX_COMMANDS = {
   editSource: 'activityLogs.editSource',
 } as const;
 
-/** An activity's contextValue for each combination of its five flags (web, failure, nested, traced, slack). */
+/** An activity's contextValue for each combination of its six flags (web, failure, nested, traced, slack, sde). */
 const ACTIVITY_CONTEXT_VALUES = Array.from(
-  { length: 32 },
-  (_, bits) => `activity${bits & 1 ? ' web' : ''}${bits & 2 ? ' failure' : ''}${bits & 4 ? ' nested' : ''}${bits & 8 ? ' traced' : ''}${bits & 16 ? ' slack' : ''}`,
+  { length: 64 },
+  (_, bits) => `activity${bits & 1 ? ' web' : ''}${bits & 2 ? ' failure' : ''}${bits & 4 ? ' nested' : ''}${bits & 8 ? ' traced' : ''}${bits & 16 ? ' slack' : ''}${bits & 32 ? ' sde' : ''}`,
 );
 
 export function activityTreeItem(node: ActivityNode): vscode.TreeItem {
@@ -34,8 +34,9 @@ export function activityTreeItem(node: ActivityNode): vscode.TreeItem {
   item.iconPath = activityIcon(a);
   item.description = description;
   // The tooltip comes from resolveTreeItem, on hover: building it for every row of a 10k group costs most of the listing.
-  // This runs for every row of a group: the contextValue is one of 32 prebuilt strings.
-  const flags = (a.webUrl ? 1 : 0) | (a.outcome === 'failure' ? 2 : 0) | (a.parentExecutionId ? 4 : 0) | (a.traceId ? 8 : 0) | (a.sourceKind === 'slack' ? 16 : 0);
+  // This runs for every row of a group: the contextValue is one of 64 prebuilt strings.
+  const flags =
+    (a.webUrl ? 1 : 0) | (a.outcome === 'failure' ? 2 : 0) | (a.parentExecutionId ? 4 : 0) | (a.traceId ? 8 : 0) | (a.sourceKind === 'slack' ? 16 : 0) | (a.sourceKind === 'sde' ? 32 : 0);
   item.contextValue = ACTIVITY_CONTEXT_VALUES[flags];
   item.command = { command: 'activityLogs.openPayload', title: 'Open payload', arguments: [node] };
   item.accessibilityInformation = { label: title ? `${title}, ${description}` : description };

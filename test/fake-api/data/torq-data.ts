@@ -95,6 +95,8 @@ export interface TorqData {
     onHoldExecutionId: string;
     nestedEntryId: string;
     parentExecutionId: string;
+    /** A run that started two others (both in the last 24 h). */
+    parentOfTwoExecutionId: string;
     singleStepEntryId: string;
     noExecutionEntryId: string;
   };
@@ -317,7 +319,7 @@ function addEntry(ctx: GenContext, spec: RunSpec | { offsetMs: number; noExecuti
 }
 
 /** A parent run of "Phishing triage" and its nested "Enrich IOC" run. */
-function addNestedPair(ctx: GenContext, offsetMs: number, wanted: TorqStatus): void {
+function addNestedPair(ctx: GenContext, offsetMs: number, wanted: TorqStatus): TorqEntry {
   const [phishing, enrich] = ctx.workflows;
   // A parent that has called its child is past the queue and any approval.
   const status = wanted === 'QUEUED' || wanted === 'ON_HOLD' ? 'RUNNING' : wanted;
@@ -328,6 +330,7 @@ function addNestedPair(ctx: GenContext, offsetMs: number, wanted: TorqStatus): v
   if (parent.execution?.status === 'FAILED' && child.execution?.status === 'FAILED') {
     parent.execution.error = `step 'Run Enrich IOC' failed: nested workflow 'Enrich IOC' failed: ${child.execution.error ?? 'unknown error'}`;
   }
+  return parent;
 }
 
 export function generateTorqData(options: { seed: number; nowMs: number; activities: number; workflows: number; audit: number; bigBodyBytes: number; bigBodyRuns?: number }): TorqData {
@@ -355,7 +358,7 @@ export function generateTorqData(options: { seed: number; nowMs: number; activit
   const running = addEntry(ctx, { offsetMs: 90_000, workflow: wf('Datadog alert router'), type: 'integration', status: 'RUNNING', durationMs: 10 * min });
   const onHold = addEntry(ctx, { offsetMs: 7 * min, workflow: wf('Offboard user'), type: 'on_demand', status: 'ON_HOLD' });
   addEntry(ctx, { offsetMs: 30_000, workflow: wf('Jira ticket sync'), type: 'integration', status: 'QUEUED' });
-  addNestedPair(ctx, 12 * min, 'FAILED');
+  const parentOfTwo = addNestedPair(ctx, 12 * min, 'FAILED');
   addNestedPair(ctx, 20 * min, 'SUCCESS');
   const single = addEntry(ctx, { offsetMs: 25 * min, workflow: wf('Datadog alert router'), type: 'single_step', status: 'SUCCESS', durationMs: 900 });
   addEntry(ctx, { offsetMs: 31 * min, workflow: wf('Order fulfilment check'), type: 'single_step', status: 'FAILED', durationMs: 700 });
@@ -401,6 +404,12 @@ export function generateTorqData(options: { seed: number; nowMs: number; activit
     }
   }
   ctx.entries.length = Math.min(ctx.entries.length, options.activities);
+  // The failed triage at 12 min also ran "Enrich IOC" once more, which succeeded: a parent with
+  // two child runs. Added after the count is reached, with numbers of its own, so that every other
+  // entry stays as it was.
+  if (parentOfTwo.index < ctx.entries.length) {
+    addEntry({ ...ctx, prng: Prng.derive(options.seed, 'torq-first-child') }, { offsetMs: 12 * min - 1_000, workflow: workflows[1], type: 'nested', status: 'SUCCESS', durationMs: 600, parent: parentOfTwo });
+  }
   const entries = [...ctx.entries].sort((a, b) => (a.tsNs === b.tsNs ? b.index - a.index : a.tsNs > b.tsNs ? -1 : 1));
   let executionIndex: Map<string, TorqEntry> | undefined;
   const executionById = (id: string): TorqEntry | undefined => {
@@ -448,6 +457,7 @@ export function generateTorqData(options: { seed: number; nowMs: number; activit
       onHoldExecutionId: onHold.execution?.id ?? '',
       nestedEntryId: kept(nestedEntry),
       parentExecutionId: nestedEntry.parent?.execution.id ?? '',
+      parentOfTwoExecutionId: parentOfTwo.execution?.id ?? '',
       singleStepEntryId: kept(single),
       noExecutionEntryId: kept(nothing),
     },

@@ -8,6 +8,7 @@ import { type ActivityLogsError, asActivityLogsError, isCancelled } from '../../
 import type { ActivityExpansion } from '../../../core/source';
 import type { ActivityNode, TreeNode } from '../nodes';
 import { MessageNode } from './messageNode';
+import { relatedRunNodes } from './relatedRunNode';
 import { type TreeContext, ViewNode } from './viewNode';
 
 /** A fact of an expanded activity, or its trigger event (clicking opens it as JSON). */
@@ -64,7 +65,7 @@ export async function expansionChildren(row: ActivityNode, tree: TreeContext): P
   const state = x;
   if (!state.result && !state.error) {
     state.loading ??= source
-      .expand(row.activity, state.controller.signal)
+      .expand(row.activity, state.controller.signal, row.parent.window())
       .then((result) => void (state.result = result))
       .catch((e) => {
         if (!isCancelled(e)) state.error = asActivityLogsError(e);
@@ -77,6 +78,7 @@ export async function expansionChildren(row: ActivityNode, tree: TreeContext): P
   const out: TreeNode[] = facts.map((f, i) => new DetailNode(`${row.id}/x/${i}`, row, f.label, f.value));
   const event = state.result?.event;
   if (event !== undefined) out.push(new DetailNode(`${row.id}/x/${facts.length}`, row, 'Trigger event', '', event));
+  out.push(...relatedRunNodes(row, state.result));
   if (!out.length) out.push(new MessageNode(`${row.id}/x/empty`, row, 'Nothing more is known about this run'));
   return out.map((node) => tree.remember(node));
 }

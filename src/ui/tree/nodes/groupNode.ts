@@ -17,6 +17,8 @@ import { MessageNode, type MessageOptions, unreadableMessage } from './messageNo
 import { type TreeContext, ViewNode } from './viewNode';
 
 const PINNED = 'search:';
+/** The id prefix of a group shown by "Show Activities of This Project/Application" (cleared from its menu). */
+export const OBJECT_GROUP = 'object:';
 
 interface Discovery {
   readonly controller: AbortController;
@@ -193,7 +195,7 @@ export class GroupNode extends ViewNode {
     const live = this.tailing ? '● live' : undefined;
     item.description = [live, group.description, loaded].filter(Boolean).join(' · ') || undefined;
     item.tooltip = group.tooltip;
-    item.contextValue = `group${group.failures ? ' failures' : ''}${group.list ? ' listing' : ''}${live ? ' tailing' : ''}${this.pinnedSearch !== undefined ? ' pinned' : ''}`;
+    item.contextValue = `group${group.failures ? ' failures' : ''}${group.list ? ' listing' : ''}${live ? ' tailing' : ''}${this.pinnedSearch !== undefined ? ' pinned' : ''}${this.group.id.startsWith(OBJECT_GROUP) ? ' object' : ''}`;
     return item;
   }
 
@@ -264,7 +266,8 @@ export class GroupNode extends ViewNode {
     return this.tree.remember(new MessageNode(`${this.id}/${suffix}`, this, text, options));
   }
 
-  private window(): ResolvedWindow {
+  /** The source's time window, resolved now. */
+  window(): ResolvedWindow {
     return resolveWindow(this.tree.registry.get(this.sourceId)?.window ?? { kind: 'relative', minutes: 1440 });
   }
 }

@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { ActivityLogsError } from '../../../core/errors';
 import { parseQuery, QueryError } from '../../../core/query';
-import type { ActivitySource, GroupNode as GroupSpec } from '../../../core/source';
+import type { Activity } from '../../../core/activity';
+import type { ActivitySource, GroupNode as GroupSpec, ReferencedObject } from '../../../core/source';
 import { describeWindow } from '../../../core/time';
 import { pinnedSearches } from '../../settings';
 import type { RegisteredSource } from '../../sourceRegistry';
@@ -54,7 +55,7 @@ export class SourceNode extends ViewNode {
       const error = new ActivityLogsError('config', problem ?? 'This source cannot be used');
       return [this.tree.remember(new MessageNode(`${this.id}/problem`, this, error.message, { error }))];
     }
-    const groups = source.groups().map((spec) => this.group(spec));
+    const groups = [...this.shownSpecs(source), ...source.groups()].map((spec) => this.group(spec));
     for (const text of pinnedSearches()) {
       const pinned = pinnedGroup(source, text);
       if (pinned) groups.push(this.group(pinned));
@@ -66,6 +67,37 @@ export class SourceNode extends ViewNode {
   topGroup(pick: (group: GroupSpec) => boolean): GroupNode | undefined {
     const spec = this.entry.source?.groups().find(pick);
     return spec && this.group(spec);
+  }
+
+  /**
+   * Shows the activities of the object `activity` names (its SD Elements project) as a group at
+   * the top of the source, once; undefined when it names none.
+   */
+  showObject(activity: Activity, object: ReferencedObject): GroupNode | undefined {
+    const spec = this.entry.source?.objectGroup?.(activity, object);
+    if (!spec) return undefined;
+    const shown = shownObjects(this.tree, this.id);
+    if (!shown.some((s) => s.id === spec.id)) {
+      shown.unshift({ id: spec.id, activity, object });
+      this.tree.changed(this);
+    }
+    return this.group(spec);
+  }
+
+  /** Removes a group shown on request. */
+  clearGroup(id: string): void {
+    const shown = shownObjects(this.tree, this.id);
+    const at = shown.findIndex((s) => s.id === id);
+    if (at < 0) return;
+    shown.splice(at, 1);
+    this.groups.get(id)?.cancel();
+    this.groups.delete(id);
+    this.tree.changed(this);
+  }
+
+  /** The groups shown on request, built by the source as it is now (settings may have rebuilt it). */
+  private shownSpecs(source: ActivitySource): GroupSpec[] {
+    return shownObjects(this.tree, this.id).flatMap((s) => source.objectGroup?.(s.activity, s.object) ?? []);
   }
 
   /** Drops what was loaded under this source and lets the tree load it again. */
@@ -88,6 +120,23 @@ export class SourceNode extends ViewNode {
     if (!node) this.groups.set(spec.id, (node = this.tree.remember(new GroupNode(this.tree, this, spec))));
     return node;
   }
+}
+
+interface ShownObject {
+  readonly id: string;
+  readonly activity: Activity;
+  readonly object: ReferencedObject;
+}
+
+/** Groups shown on request, by tree and source: kept through a refresh of the whole tree, which makes new source nodes. */
+const shownByTree = new WeakMap<TreeContext, Map<string, ShownObject[]>>();
+
+function shownObjects(tree: TreeContext, sourceId: string): ShownObject[] {
+  let bySource = shownByTree.get(tree);
+  if (!bySource) shownByTree.set(tree, (bySource = new Map()));
+  let shown = bySource.get(sourceId);
+  if (!shown) bySource.set(sourceId, (shown = []));
+  return shown;
 }
 
 /** A pinned search as a group of this source, unless it cannot be read or names other sources. */

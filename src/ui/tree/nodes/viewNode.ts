@@ -8,7 +8,7 @@ import type { Activity } from '../../../core/activity';
 import type { SourceRegistry } from '../../sourceRegistry';
 import type { ActivityNode, GroupNode, SourceNode, TreeNode } from '../nodes';
 
-export type NodeType = 'source' | 'group' | 'activity' | 'loadMore' | 'message' | 'detail';
+export type NodeType = 'source' | 'group' | 'activity' | 'loadMore' | 'message' | 'detail' | 'related';
 
 /** What a node may hang under: an activity holds its expansion's rows. */
 export type ParentNode = SourceNode | GroupNode | ActivityNode;

@@ -138,3 +138,19 @@ describe('Torq execution object as documented (no status)', () => {
     assert.match(a.title, /^Event from 'Phishing mailbox' \(webhook\) triggered no workflow$/);
   });
 });
+
+describe('Torq Open in Web UI goes to the execution', () => {
+  const { workflow_id: _workflow, ...withoutWorkflow } = FAILED;
+
+  it('by the configured template; one without {workflow_id} needs only the execution id', () => {
+    const custom = torqEndpoints({ id: 't', kind: 'torq', region: 'eu', executionUrlTemplate: '{ui}/executions/{execution_id}' });
+    const entry = documentedEntry(withoutWorkflow);
+    assert.equal(activityLog(entry, 't', custom).webUrl, `https://app.eu.torq.io/executions/${FAILED.id}`);
+    assert.equal(activityLog(documentedEntry(FAILED), 't', custom).webUrl, `https://app.eu.torq.io/executions/${FAILED.id}`);
+  });
+
+  it('the default template names the workflow: without its id there is no page to go to, and an event that ran nothing has none', () => {
+    assert.equal(map(withoutWorkflow).webUrl, undefined);
+    assert.equal(map(undefined).webUrl, undefined);
+  });
+});

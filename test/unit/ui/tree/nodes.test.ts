@@ -292,10 +292,16 @@ describe('tree nodes (plain Node, fake server)', function () {
       const labels = details.map(label);
       assert.equal(labels[0], 'Status: FAILED');
       assert.ok(labels.some((l) => l.startsWith('Started: ')) && labels.some((l) => l.startsWith('Last step: ')) && labels.some((l) => l.startsWith('Error: ')), labels.join(' | '));
-      assert.equal(labels[labels.length - 1], 'Trigger event');
-      assert.deepEqual(details.map((d) => d.id), details.map((_, i) => `${run.id}/x/${i}`));
+      // The facts, then the trigger event, then the runs it started (the failed triage started two).
+      const eventAt = labels.indexOf('Trigger event');
+      assert.ok(eventAt > 0, labels.join(' | '));
+      const facts = details.slice(0, eventAt + 1);
+      assert.deepEqual(facts.map((d) => d.id), facts.map((_, i) => `${run.id}/x/${i}`));
+      const children = details.slice(eventAt + 1);
+      assert.deepEqual(labels.slice(eventAt + 1).map((l) => /^Child run: Workflow 'Enrich IOC' /.test(l)), [true, true], labels.join(' | '));
+      assert.deepEqual(children.map((d) => tree.getTreeItem(d).command?.command), ['activityLogs.openRelatedRun', 'activityLogs.openRelatedRun']);
       assert.ok(details.every((d) => tree.getParent(d) === run));
-      const event = details[details.length - 1];
+      const event = details[eventAt];
       const item = tree.getTreeItem(event);
       assert.equal(item.command?.command, 'activityLogs.showTriggerEvent');
       assert.deepEqual(item.command?.arguments, [event]);

@@ -1,0 +1,89 @@
+'use strict';
+// Reading the Activity Logs tree as a user sees it, for the UI test files.
+
+/**
+ * The labels of the rows shown under the first row whose accessible name starts with `parentName`
+ * (its children and their children), in the order the list shows them. The list renders only
+ * the rows in view, and not in DOM order: rows are ordered by their index.
+ */
+async function rowsUnder(page, parentName) {
+  return page.evaluate((name) => {
+    const rows = [...document.querySelectorAll('.part.sidebar [role="treeitem"]')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+    const at = rows.findIndex((r) => (r.getAttribute('aria-label') || '').startsWith(name));
+    if (at < 0) return [];
+    const level = Number(rows[at].getAttribute('aria-level'));
+    const out = [];
+    for (const row of rows.slice(at + 1)) {
+      if (Number(row.getAttribute('aria-level')) <= level) break;
+      out.push({ label: (row.querySelector('.label-name')?.textContent || '').trim(), level: Number(row.getAttribute('aria-level')) - level });
+    }
+    return out;
+  }, parentName);
+}
+
+/** Waits until rows show under that row and returns them. */
+async function waitForRowsUnder(page, parentName, timeout = 30000) {
+  await page.waitForFunction(
+    (name) => {
+      const rows = [...document.querySelectorAll('.part.sidebar [role="treeitem"]')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+      const at = rows.findIndex((r) => (r.getAttribute('aria-label') || '').startsWith(name));
+      return at >= 0 && at + 1 < rows.length && Number(rows[at + 1].getAttribute('aria-level')) > Number(rows[at].getAttribute('aria-level')) && !/Loading/.test(rows[at + 1].textContent);
+    },
+    parentName,
+    { timeout },
+  );
+  return rowsUnder(page, parentName);
+}
+
+/** The label (title) of a tree row, without its description. */
+const rowLabel = async (row) => (await row.locator('.label-name').first().textContent()).trim();
+
+/**
+ * Runs `open` (a click that should open an outside page) and checks the page is `url` (a string,
+ * or a RegExp whose match is returned). The editor asks before it opens a page of another host:
+ * the question names it, and is cancelled, so nothing leaves the machine. A loopback page (the
+ * fake SD Elements instance) it opens at once, in a new tab: its address is read and it is closed.
+ */
+async function expectOpenExternal(page, open, url) {
+  const dialog = page.locator('.monaco-dialog-box');
+  const tab = page.context().waitForEvent('page', { timeout: 30000 }).catch(() => undefined);
+  await open();
+  const asked = await Promise.race([dialog.waitFor({ timeout: 30000 }).then(() => 'dialog'), tab.then((p) => p && 'tab')]);
+  let text;
+  if (asked === 'tab') {
+    const opened = await tab;
+    await opened.waitForURL((u) => u.protocol.startsWith('http'), { timeout: 30000, waitUntil: 'commit' }).catch(() => undefined);
+    // code-server forwards a loopback port through its own `/proxy/<port>/` path: undone here.
+    const forwarded = /^https?:\/\/[^/]+\/proxy\/(\d+)(\/.*)$/.exec(opened.url());
+    text = forwarded ? `http://127.0.0.1:${forwarded[1]}${forwarded[2]}` : opened.url();
+    await opened.close();
+  } else {
+    text = await dialog.textContent();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 30000 });
+  }
+  const found = typeof url === 'string' ? (text.includes(url) ? url : undefined) : url.exec(text)?.[0];
+  if (!found) throw new Error(`the editor opened another page than ${url}: ${text}`);
+  return found;
+}
+
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Drags the sidebar's edge by `by` pixels (to the right: wider). */
+async function dragSidebarEdge(page, by) {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box) return;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width + 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width + 1 + by, y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Widens the sidebar so that a screenshot shows whole rows; returns what puts it back for the files after. */
+async function widenSidebar(page, by = 260) {
+  await dragSidebarEdge(page, by);
+  return () => dragSidebarEdge(page, -by);
+}
+
+module.exports = { rowsUnder, waitForRowsUnder, rowLabel, expectOpenExternal, escapeRegExp, widenSidebar };
