@@ -13,9 +13,10 @@ import { credentialOrigins } from '../sources';
 import { registerCommands } from './commands';
 import { FailureNavigator } from './failures';
 import { registerJobCommands } from './jobCommands';
+import { registerLinkCommands } from './links';
 import { outputLog } from './outputLog';
 import { PayloadPanels } from './payloadPanel';
-import type { CommandHandler } from './registerCommand';
+import { type CommandHandler, commandRegistrar } from './registerCommand';
 import { SecretCredentialStore } from './secrets';
 import { pageSize, requestTimeoutMs, SECTION, sourceDeclaredByUser } from './settings';
 import { SourceRegistry } from './sourceRegistry';
@@ -85,5 +86,6 @@ export function startServices({ context, channel, treeView }: Shell): Services {
   const commands = new Map<string, CommandHandler>();
   registerCommands(commands, { registry, tree, credentials, panels, log });
   registerJobCommands(commands, { registry, tree, treeView, failures, tails, state: context.globalState, openPayload: (a) => panels.show(a), log });
+  registerLinkCommands(commandRegistrar(commands, log), { registry, tree, treeView, openPayload: (a) => panels.show(a), log, extension: context.extension });
   return { registry, tree, treeView, panels, credentials, failures, tails, commands };
 }

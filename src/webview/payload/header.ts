@@ -78,6 +78,8 @@ function actions(h: PayloadHeader): HTMLElement {
     bar.appendChild(button('Go to Source', 'btn secondary', 'Open the definition of this function or workflow', () => post({ type: 'goToSource' })));
   }
   bar.appendChild(button('Copy id', 'btn secondary', 'Copy the activity id', (b) => copy(h.id, 'the id', b)));
+  bar.appendChild(button('Copy Link', 'btn secondary', 'Copy a link that opens this activity in an editor with the same source', () => post({ type: 'copyLink' })));
+  bar.appendChild(button('Copy as Markdown', 'btn secondary', 'Copy a one-line summary with the link, for an issue or a chat', () => post({ type: 'copyMarkdown' })));
   ui.openJson = button('Open as JSON document', 'btn secondary', 'Open the payload in an editor', () => post({ type: 'openJson' }));
   ui.copyJson = button('Copy JSON', 'btn secondary', 'Copy the payload as JSON', (b) => {
     post({ type: 'copyJson' });

@@ -84,6 +84,8 @@ export type FromWebview =
   | { readonly type: 'openJson' }
   | { readonly type: 'openFrame'; readonly index: number }
   | { readonly type: 'goToSource' }
+  | { readonly type: 'copyLink' }
+  | { readonly type: 'copyMarkdown' }
   | { readonly type: 'retry' };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -100,6 +102,8 @@ export function parseFromWebview(message: unknown): FromWebview | undefined {
     case 'openJson':
     case 'retry':
     case 'goToSource':
+    case 'copyLink':
+    case 'copyMarkdown':
       return { type: m.type };
     case 'openFrame':
       return Number.isSafeInteger(m.index) && (m.index as number) >= 0 ? { type: 'openFrame', index: m.index as number } : undefined;
