@@ -34,6 +34,22 @@ export function torqWorkspaceOf(activity: Activity): string | undefined {
   return typeof id === 'string' && id ? id : undefined;
 }
 
+/**
+ * Whether the origin is the vendor's own API host (Torq's regions, Slack and GovSlack). Anything
+ * else (a proxy, a look-alike host) is worth a second look before credentials go there; an
+ * SD Elements instance is anyone's own host.
+ */
+export function isVendorOrigin(identity: SourceIdentity): boolean {
+  switch (identity.sourceKind) {
+    case 'torq':
+      return Object.values(TORQ_REGIONS).some((r) => r.api === identity.origin);
+    case 'slack':
+      return identity.origin === 'https://slack.com' || identity.origin === 'https://slack-gov.com';
+    case 'sde':
+      return true;
+  }
+}
+
 /** Where a new source with this identity would read from, as settings (no id, label or secret). */
 export function suggestedSettings(identity: SourceIdentity): Record<string, string> {
   const { origin } = identity;

@@ -25,7 +25,7 @@ import {
   type SourceRef,
 } from '../core/links';
 import { parseQuery } from '../core/query';
-import { activityIdentity, sourceIdentity, suggestedSettings, torqWorkspaceOf } from '../sources/identity';
+import { activityIdentity, isVendorOrigin, sourceIdentity, suggestedSettings, torqWorkspaceOf } from '../sources/identity';
 import type { OutputLog } from './outputLog';
 import type { CommandRegistrar } from './registerCommand';
 import { SOURCE_KINDS } from './sourceKinds';
@@ -156,7 +156,11 @@ async function offerToAdd(deps: LinkDeps, ref: SourceRef, what: string): Promise
     `This link opens ${what === 'activity' ? 'an activity' : `a ${what}`} of a source you have not configured: ${needed}.`,
     {
       modal: true,
-      detail: `The sender calls it "${ref.sourceId}". Nothing has been sent anywhere. Add it only if you know this ${kind.label}: its credentials will be sent to ${ref.origin}.`,
+      detail: [
+        `The sender calls it "${ref.sourceId}". Nothing has been sent anywhere.`,
+        isVendorOrigin(ref) ? '' : `${ref.origin} is not one of ${kind.label.split(' ')[0]}'s own hosts.`,
+        `Add it only if you know this ${kind.label}: its credentials will be sent to ${ref.origin}.`,
+      ].filter(Boolean).join(' '),
     },
     add,
   );

@@ -115,10 +115,12 @@ module.exports = {
     const at = (name) => Date.parse([listed[0].query[name]].flat()[0]);
     assert.ok(at('end_time') - at('start_time') <= 10000, 'within seconds of its time');
     assert.equal([listed[0].query.workflow_id].flat()[0], paramsOf(runLink).get('workflow'), 'narrowed by its workflow');
-    await screenshot('links');
 
+    await openView('Activity Logs');
     await frame.locator('.actions-bar button', { hasText: 'Copy Link' }).click();
     await clipboardMatching(page, new RegExp(`^${runLink.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    await page.locator('.statusbar-item', { hasText: 'Copied a link to this activity' }).waitFor({ timeout: WAIT });
+    await screenshot('links');
   },
 
   'a group link shows the group in the tree, opening the source it is in': async ({ page, openView, treeItem, expand, runCommand }) => {

@@ -8,7 +8,7 @@ import type { SourceConfig } from '../../../src/core/config';
 import { type LinkCandidate, locateActivity, matchingSources } from '../../../src/core/linkTargets';
 import { activityLink, type SourceRef } from '../../../src/core/links';
 import type { ActivitySource } from '../../../src/core/source';
-import { activityIdentity, sourceIdentity, suggestedSettings, torqWorkspaceOf } from '../../../src/sources/identity';
+import { activityIdentity, isVendorOrigin, sourceIdentity, suggestedSettings, torqWorkspaceOf } from '../../../src/sources/identity';
 import { type FakeApi, startFakeApi } from '../../fake-api/server';
 import { threeFakeSources } from '../../support/fakeSources';
 
@@ -51,6 +51,13 @@ describe('links: which configured source a link means', () => {
     assert.deepEqual(suggestedSettings({ sourceKind: 'slack', origin: 'https://slack.com', account: 'A0FAKEAPP1', team: 'T0FAKETEAM' }), { appId: 'A0FAKEAPP1', teamId: 'T0FAKETEAM' });
     assert.deepEqual(suggestedSettings({ sourceKind: 'slack', origin: 'http://127.0.0.1:9000', account: 'A0FAKEAPP1' }), { appId: 'A0FAKEAPP1', apiUrl: 'http://127.0.0.1:9000/api/' });
     assert.deepEqual(suggestedSettings({ sourceKind: 'sde', origin: 'https://acme.sdelements.com' }), { url: 'https://acme.sdelements.com' });
+    assert.deepEqual(
+      configs.filter((c) => !isVendorOrigin(sourceIdentity(c))).map((c) => c.id),
+      [],
+      'the vendors\' own hosts, and any SD Elements instance',
+    );
+    assert.equal(isVendorOrigin({ sourceKind: 'torq', origin: 'https://api.torq.io.evil.example.com' }), false);
+    assert.equal(isVendorOrigin({ sourceKind: 'slack', origin: 'https://slack.com.evil.example.com' }), false);
     for (const config of configs) assert.deepEqual(ids({ sourceId: 'new', ...sourceIdentity({ ...config, ...suggestedSettings(sourceIdentity(config)) } as SourceConfig) }, [config]), [config.id], `${config.id} round-trips`);
   });
 });
