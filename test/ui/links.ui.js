@@ -146,6 +146,29 @@ module.exports = {
     }, null, { timeout: WAIT });
   },
 
+  'the search box copies a link to its search and to each result; the search link runs the search': async ({ page, runCommand }) => {
+    await runCommand('View: Close All Editors');
+    await runCommand('Activity Logs: Search…');
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible', timeout: WAIT });
+    await input.fill('status:failed');
+    const result = page.locator('.quick-input-list .monaco-list-row', { hasText: /failed/ }).first();
+    await result.waitFor({ timeout: WAIT });
+    await result.hover();
+    await result.locator('a.action-label[aria-label="Copy Link"]').click();
+    await clipboardMatching(page, /^code-oss:.*\/activity\?/);
+    await page.locator('.quick-input-widget a.action-label[aria-label="Copy a link to this search"]').click();
+    const link = await clipboardMatching(page, /^code-oss:.*\/search\?/);
+    assert.equal(paramsOf(link).get('q'), 'status:failed');
+    await page.keyboard.press('Escape');
+    await input.waitFor({ state: 'hidden', timeout: WAIT });
+
+    await openUri(page, runCommand, link);
+    await page.waitForFunction(() => document.querySelector('.quick-input-widget input.input')?.value === 'status:failed', null, { timeout: WAIT });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: /failed/ }).first().waitFor({ timeout: WAIT });
+    await page.keyboard.press('Escape');
+  },
+
   'a link to a source not configured here says which one it needs and sends nothing unless the user adds it': async ({ page, runCommand, screenshot }) => {
     await runCommand('View: Close All Editors');
     await control('DELETE', 'requests');
