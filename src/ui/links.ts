@@ -122,9 +122,15 @@ async function openLink(deps: LinkDeps, link: ActivityLogsLink): Promise<void> {
   }
   const ref: SourceRef = link;
   let matches = configuredMatches(deps.registry, ref);
+  const broken = matches.find((m) => !m.source);
+  matches = matches.filter((m) => m.source);
+  if (!matches.length && broken) {
+    void vscode.window.showErrorMessage(`This link is for ${broken.config.label ?? broken.config.id}, which cannot be used: ${broken.problem ?? 'its settings are not valid'}`);
+    return;
+  }
   if (!matches.length) {
     if (!(await offerToAdd(deps, ref, link.kind))) return;
-    matches = configuredMatches(deps.registry, ref);
+    matches = configuredMatches(deps.registry, ref).filter((m) => m.source);
     if (!matches.length) return;
   }
   switch (link.kind) {
@@ -135,14 +141,29 @@ async function openLink(deps: LinkDeps, link: ActivityLogsLink): Promise<void> {
     case 'search': {
       const query = link.query;
       // The search ran on one source where it was copied: so it does here, unless it names its own.
-      const scoped = parseQuery(query).sources.length ? query : `source:${matches[0].config.id} ${query}`;
+      const scoped = namesSources(query) ? query : `source:${matches[0].config.id} ${query}`;
       await vscode.commands.executeCommand('activityLogs.search', scoped);
     }
   }
 }
 
+/** Whether a search names its sources; one the search language cannot read is left for the search box to say so. */
+function namesSources(query: string): boolean {
+  try {
+    return parseQuery(query).sources.length > 0;
+  } catch {
+    return true;
+  }
+}
+
 function configuredMatches(registry: SourceRegistry, ref: SourceRef): RegisteredSource[] {
-  const candidates = registry.all.flatMap((entry) => (entry.source ? [{ id: entry.config.id, identity: sourceIdentity(entry.config), entry }] : []));
+  const candidates = registry.all.flatMap((entry) => {
+    try {
+      return [{ id: entry.config.id, identity: sourceIdentity(entry.config), entry }];
+    } catch {
+      return []; // settings whose URLs cannot be read match no link
+    }
+  });
   return matchingSources(ref, candidates).map((c) => c.entry);
 }
 
@@ -167,7 +188,7 @@ async function offerToAdd(deps: LinkDeps, ref: SourceRef, what: string): Promise
   if (answer !== add) return false;
   await vscode.commands.executeCommand('activityLogs.addSource', ref.sourceKind, suggestedSettings(ref));
   deps.registry.reload();
-  return configuredMatches(deps.registry, ref).length > 0;
+  return configuredMatches(deps.registry, ref).some((m) => m.source);
 }
 
 /** The activity from the tree when loaded there, else read from the matching sources around its time. */
