@@ -35,9 +35,12 @@ async function clipboardMatching(page, pattern) {
   }
 }
 
+/** Whether the editor was told, once, to let the extension open URIs without asking again. */
+let uriTrusted = false;
+
 /**
  * Opens a URI as the editor opens one from outside (Developer: Open URL); the first time, the
- * editor asks whether the extension may open URIs, and is told yes.
+ * editor asks whether the extension may open URIs, and is told yes, without asking again.
  */
 async function openUri(page, runCommand, uri) {
   await runCommand('Developer: Open URL');
@@ -45,13 +48,13 @@ async function openUri(page, runCommand, uri) {
   await input.waitFor({ state: 'visible', timeout: WAIT });
   await input.fill(uri);
   await page.keyboard.press('Enter');
+  if (uriTrusted) return;
   const dialog = page.locator('.monaco-dialog-box', { hasText: /extension to open this URI/ });
-  if (await dialog.waitFor({ timeout: 5000 }).then(() => true, () => false)) {
-    const dontAsk = dialog.locator('.dialog-checkbox-row .monaco-custom-toggle, .dialog-checkbox-row input');
-    if (await dontAsk.count()) await dontAsk.first().click();
-    await dialog.getByRole('button', { name: 'Open', exact: true }).click();
-    await dialog.waitFor({ state: 'hidden', timeout: WAIT });
-  }
+  await dialog.waitFor({ timeout: WAIT });
+  await dialog.locator('.dialog-checkbox-row .monaco-custom-toggle, .dialog-checkbox-row input').first().click();
+  await dialog.getByRole('button', { name: 'Open', exact: true }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: WAIT });
+  uriTrusted = true;
 }
 
 let failedLink;
