@@ -66,6 +66,8 @@ export function activate(context: vscode.ExtensionContext): ActivityLogsApi {
       onDidChange: documentChanged.event,
       provideTextDocumentContent: (uri, token) => load().panels.documents.provideTextDocumentContent(uri, token),
     }),
+    // Links (vscode://<publisher>.<name>/…) go to the command that checks them: src/ui/links.ts.
+    vscode.window.registerUriHandler({ handleUri: (uri) => void vscode.commands.executeCommand('activityLogs.openLink', uri) }),
     // Failures are counted once the view is first shown, never during activation.
     treeView.onDidChangeVisibility((e) => e.visible && void load().failures.load()),
   );

@@ -1,8 +1,10 @@
 /**
  * Links that open an activity, a group or a search in another person's editor:
- * `vscode://<publisher>.<name>/<kind>?…`. A link names a source by id and kind and carries only
- * what finds the thing again there (the receiver reads it from its own configured source): never
- * a host, never a secret. Whatever arrives is checked field by field and anything else refused.
+ * `vscode://<publisher>.<name>/<kind>?…`. A link names a source by what identifies it anywhere
+ * (its kind, the origin of its API, its workspace or app) and carries only what finds the thing
+ * again there; the receiver matches that against its own configured sources and asks only them.
+ * The origin is an identity, never a place a request goes; a link never carries a secret.
+ * Whatever arrives is checked field by field and anything else refused.
  *
  * VS Code hands a UriHandler the query percent-decoded once, so values are encoded twice: what
  * the handler gets is then an ordinary query whose values may hold `&`, `=` or `+`.
@@ -11,13 +13,25 @@ import { type Activity, ALL_SOURCE_KINDS, type SourceKind } from './activity';
 import { ActivityLogsError } from './errors';
 import { SOURCE_ID_PATTERN } from './config';
 import { SecretRedactor } from './redact';
+import { isLoopbackHost } from './urls';
 
 export const LINK_KINDS = ['activity', 'group', 'search'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 
-interface SourceRef {
-  readonly sourceId: string;
+/** What identifies a source in anyone's settings: the same product, API and workspace or app. */
+export interface SourceIdentity {
   readonly sourceKind: SourceKind;
+  /** The origin of its API (`https://api.torq.io`); compared, never requested. */
+  readonly origin: string;
+  /** Torq's workspace id, Slack's app id, when known. */
+  readonly account?: string;
+  /** Slack's team id, when configured. */
+  readonly team?: string;
+}
+
+/** The source a link was copied from: its identity, and the id the sender gave it (a hint). */
+export interface SourceRef extends SourceIdentity {
+  readonly sourceId: string;
 }
 
 export interface ActivityLink extends SourceRef {
@@ -38,10 +52,7 @@ export interface GroupLink extends SourceRef {
 }
 
 /** A search in the search language; across every source unless one is named. */
-export interface SearchLink extends Partial<SourceRef> {
-  readonly kind: 'search';
-  readonly query: string;
-}
+export type SearchLink = { readonly kind: 'search'; readonly query: string } & (SourceRef | { readonly sourceId?: undefined; readonly sourceKind?: undefined });
 
 export type ActivityLogsLink = ActivityLink | GroupLink | SearchLink;
 
@@ -56,6 +67,7 @@ export interface ExtensionRef {
 export const MAX_LINK_LENGTH = 4096;
 const MAX_QUERY_TEXT = 1000;
 const MAX_GROUP_DEPTH = 8;
+const MAX_ORIGIN = 200;
 const SCHEMES = new Set(['vscode', 'vscode-insiders', 'vscodium', 'code-oss']);
 
 /** Ids as the three products write them (UUIDs, Slack's composed ids, SD Elements' integers). */
@@ -66,10 +78,11 @@ const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z$/;
 const TEXT = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u;
 
 /** The parameters each kind accepts; `true` = required. */
+const SOURCE_PARAMETERS = { source: true, kind: true, origin: true, account: false, team: false };
 const PARAMETERS: Readonly<Record<LinkKind, Readonly<Record<string, boolean>>>> = {
-  activity: { source: true, kind: true, stream: true, id: true, time: true, workflow: false, execution: false, trace: false },
-  group: { source: true, kind: true, path: true },
-  search: { source: false, kind: false, q: true },
+  activity: { ...SOURCE_PARAMETERS, stream: true, id: true, time: true, workflow: false, execution: false, trace: false },
+  group: { ...SOURCE_PARAMETERS, path: true },
+  search: { source: false, kind: false, origin: false, account: false, team: false, q: true },
 };
 
 export class LinkError extends ActivityLogsError {
@@ -96,14 +109,36 @@ function checkValue(name: string, value: string, pattern: RegExp, max: number): 
   return value;
 }
 
+/**
+ * An origin as `URL.origin` writes it: https, or http to loopback (where the fake server and a
+ * developer's proxies run), no user, path, query or fragment.
+ */
+function checkOrigin(value: string): string {
+  if (value.length > MAX_ORIGIN) throw new LinkError(`\`origin\` must be at most ${MAX_ORIGIN} characters`);
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.origin !== value || !/^https?:$/.test(url.protocol)) throw new LinkError('`origin` is not an https:// origin');
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) throw new LinkError('`origin` is plain http:// to a host that is not this machine');
+  return value;
+}
+
 /** The link's parameters in order, each value checked. */
 function parametersOf(link: ActivityLogsLink): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   const put = (name: string, value: string | undefined, pattern: RegExp, max = 256) => {
     if (value !== undefined) out.push([name, checkValue(name, value, pattern, max)]);
   };
-  if (link.sourceId !== undefined) put('source', link.sourceId, SOURCE_ID_PATTERN, 64);
-  if (link.sourceKind !== undefined) put('kind', link.sourceKind, /^(torq|slack|sde)$/);
+  if (link.sourceId !== undefined) {
+    put('source', link.sourceId, SOURCE_ID_PATTERN, 64);
+    put('kind', link.sourceKind, /^(torq|slack|sde)$/);
+    out.push(['origin', checkOrigin(link.origin)]);
+    put('account', link.account, ID, 64);
+    put('team', link.team, ID, 64);
+  }
   switch (link.kind) {
     case 'activity':
       put('stream', link.stream, STREAM);
@@ -139,12 +174,12 @@ export function encodeLink(link: ActivityLogsLink, extension: ExtensionRef): str
   return uri;
 }
 
-/** The link that opens `a` (its source, stream, id, time and the ids that find it by time). */
-export function activityLink(a: Activity): ActivityLink {
-  return {
-    kind: 'activity', sourceId: a.sourceId, sourceKind: a.sourceKind, stream: a.stream, id: a.id, time: a.time,
+/** The link that opens `a` of the source `identity` names (its stream, id, time and the ids that find it by time). */
+export function activityLink(a: Activity, identity: SourceIdentity): ActivityLink {
+  return withoutUndefined({
+    kind: 'activity', sourceId: a.sourceId, ...identity, stream: a.stream, id: a.id, time: a.time,
     workflowId: a.workflowId, executionId: a.executionId, traceId: a.traceId,
-  };
+  });
 }
 
 /** The parts of a received URI: what a `vscode.Uri` gives (query percent-decoded once). */
@@ -190,8 +225,10 @@ export function decodeLinkParts(parts: LinkParts, extension: ExtensionRef): Acti
   const one = (name: string) => values.get(name)?.[0];
   const sourceKind = one('kind');
   if (sourceKind !== undefined && !(ALL_SOURCE_KINDS as readonly string[]).includes(sourceKind)) throw new LinkError('`kind` is not a product Activity Logs reads');
-  if ((one('source') === undefined) !== (sourceKind === undefined)) throw new LinkError('`source` and `kind` go together');
-  const ref = { sourceId: one('source')!, sourceKind: sourceKind as SourceKind };
+  const named = ['source', 'kind', 'origin'].filter((name) => values.has(name)).length;
+  if (named !== 0 && named !== 3) throw new LinkError('`source`, `kind` and `origin` go together');
+  if (named === 0 && (values.has('account') || values.has('team'))) throw new LinkError('`account` and `team` need a `source`');
+  const ref: SourceRef = { sourceId: one('source')!, sourceKind: sourceKind as SourceKind, origin: one('origin')!, account: one('account'), team: one('team') };
   let link: ActivityLogsLink;
   if (kind === 'activity') {
     link = { kind, ...ref, stream: one('stream')!, id: one('id')!, time: one('time')!, workflowId: one('workflow'), executionId: one('execution'), traceId: one('trace') };
@@ -231,4 +268,15 @@ function readableTime(time: string): string {
 export function markdownSummary(a: Activity, link: string, sourceLabel: string = a.sourceId): string {
   const outcome = OUTCOME_WORDS[a.outcome] || a.level;
   return `[${escapeMarkdown(a.title) || escapeMarkdown(a.id)}](${link}) — ${outcome} · ${escapeMarkdown(sourceLabel)} · ${readableTime(a.time)}`;
+}
+
+/** One line for a group or a search: `[<label>](<link>) — <what> · <source>`. */
+export function markdownLinkLine(label: string, link: string, what: string, sourceLabel?: string): string {
+  return `[${escapeMarkdown(label)}](${link}) — ${[what, sourceLabel].filter(Boolean).map((t) => escapeMarkdown(t!)).join(' · ')}`;
+}
+
+/** What the link asks for and of which source, for the messages of whoever receives it. */
+export function describeLinkSource(ref: SourceRef, productName: string): string {
+  const account = ref.sourceKind === 'slack' ? `app ${ref.account ?? '?'}` : ref.account ? `workspace ${ref.account}` : undefined;
+  return [`${productName} at ${ref.origin}`, account, ref.team && `team ${ref.team}`].filter(Boolean).join(', ');
 }

@@ -37,11 +37,12 @@ export function registerCommands(table: Map<string, CommandHandler>, deps: Comma
   const { registry, tree, credentials, panels } = deps;
   const register = commandRegistrar(table, deps.log);
 
-  register('activityLogs.addSource', async (kindArg?: unknown) => {
+  // `suggested`: settings a link knows (src/ui/links.ts), offered as the answers.
+  register('activityLogs.addSource', async (kindArg?: unknown, suggested?: unknown) => {
     const kind = isSourceKind(kindArg)
       ? SOURCE_KINDS[kindArg]
       : (await vscode.window.showQuickPick(Object.values(SOURCE_KINDS).map((ui) => ({ label: ui.label, ui })), { title: 'Add an Activity Logs source' }))?.ui;
-    const entry = await kind?.promptNew();
+    const entry = await kind?.promptNew(isStringRecord(suggested) ? suggested : undefined);
     if (!entry) return;
     const { id, label } = entry;
     const { sources, problems } = parseSourceConfigs([entry]);
@@ -171,6 +172,10 @@ export function registerCommands(table: Map<string, CommandHandler>, deps: Comma
 export async function showJsonDocument(content: string): Promise<void> {
   const document = await vscode.workspace.openTextDocument({ language: 'json', content });
   await vscode.window.showTextDocument(document, { preview: true });
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string');
 }
 
 async function testConnection(deps: CommandDeps, sourceId: string): Promise<void> {

@@ -39,7 +39,7 @@ export function registerObjectCommands(table: Map<string, CommandHandler>, deps:
   });
 
   // Every link of the activity (SD Elements: the project, application, task… its text links), picked when there are several.
-  register('activityLogs.openLink', async (arg?: unknown) => {
+  register('activityLogs.openLinkInWebUi', async (arg?: unknown) => {
     const a = activityOf(tree, arg);
     if (!a) return;
     const own = a.webUrl && !a.links?.some((l) => l.url === a.webUrl) ? [{ label: 'This activity', url: a.webUrl }] : [];

@@ -188,6 +188,11 @@ export class PayloadPanelController {
         // The index only: the file is found again from the activity's own error.
         void openFrame(this.header.error, message.index);
         return;
+      case 'copyLink':
+      case 'copyMarkdown':
+        // The activity itself: one opened from a link is not in the tree.
+        if (this.activity) void vscode.commands.executeCommand(message.type === 'copyLink' ? 'activityLogs.copyLink' : 'activityLogs.copyAsMarkdown', this.activity);
+        return;
       case 'goToSource':
         if (this.activity) void vscode.commands.executeCommand('activityLogs.goToSource', this.activity.key);
         return;

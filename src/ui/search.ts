@@ -55,6 +55,8 @@ async function runSearch(
   return { activities: activities.sort(compareNewestFirst), notes };
 }
 
+const COPY_LINK: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('link'), tooltip: 'Copy Link' };
+
 function resultItem(a: Activity, sourceLabel: string): ResultItem {
   return {
     label: `$(${activityIcon(a)}) ${a.title}`,
@@ -62,6 +64,7 @@ function resultItem(a: Activity, sourceLabel: string): ResultItem {
     detail: a.error ? a.error.split('\n')[0].slice(0, 200) : undefined,
     activity: a,
     alwaysShow: true,
+    buttons: [COPY_LINK],
   };
 }
 
@@ -74,7 +77,8 @@ export async function showSearch(deps: SearchDeps, initial = ''): Promise<void> 
   pick.ignoreFocusOut = true;
   const pinButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('pin'), tooltip: 'Pin this search as a group in the tree' };
   const exportButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('save-as'), tooltip: 'Export every result…' };
-  pick.buttons = [pinButton, exportButton];
+  const linkButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('link'), tooltip: 'Copy a link to this search' };
+  pick.buttons = [pinButton, exportButton, linkButton];
   let controller: AbortController | undefined;
   let timer: NodeJS.Timeout | undefined;
   const labelOf = (a: Activity) => deps.registry.get(a.sourceId)?.source?.label ?? a.sourceId;
@@ -138,7 +142,9 @@ export async function showSearch(deps: SearchDeps, initial = ''): Promise<void> 
       void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
       return;
     }
-    if (button === pinButton) {
+    if (button === linkButton) {
+      await vscode.commands.executeCommand('activityLogs.copyLink', { search: text });
+    } else if (button === pinButton) {
       const pinned = pinnedSearches();
       if (!pinned.includes(text)) await setPinnedSearches([...pinned, text]);
       vscode.window.setStatusBarMessage(`Pinned "${text}" in the Activity Logs tree`, 3000);
@@ -147,6 +153,7 @@ export async function showSearch(deps: SearchDeps, initial = ''): Promise<void> 
       await vscode.commands.executeCommand('activityLogs.exportSearch', text);
     }
   });
+  pick.onDidTriggerItemButton((e) => e.item.activity && void vscode.commands.executeCommand('activityLogs.copyLink', e.item.activity));
   pick.onDidAccept(async () => {
     const item = pick.selectedItems[0];
     if (item?.fill !== undefined) {

@@ -15,9 +15,10 @@ import { registerCompareCommands } from './compare';
 import { FailureNavigator } from './failures';
 import { registerJobCommands } from './jobCommands';
 import { registerObjectCommands } from './objectCommands';
+import { registerLinkCommands } from './links';
 import { outputLog } from './outputLog';
 import { PayloadPanels } from './payloadPanel';
-import type { CommandHandler } from './registerCommand';
+import { type CommandHandler, commandRegistrar } from './registerCommand';
 import { SecretCredentialStore } from './secrets';
 import { pageSize, requestTimeoutMs, SECTION, sourceDeclaredByUser } from './settings';
 import { SourceRegistry } from './sourceRegistry';
@@ -89,5 +90,6 @@ export function startServices({ context, channel, treeView }: Shell): Services {
   registerCompareCommands(commands, { registry, tree, treeView, panels, state: context.globalState, log });
   registerJobCommands(commands, { registry, tree, treeView, failures, tails, state: context.globalState, openPayload: (a) => panels.show(a), log });
   registerObjectCommands(commands, { tree, treeView, log });
+  registerLinkCommands(commandRegistrar(commands, log), { registry, tree, treeView, openPayload: (a) => panels.show(a), log, extension: context.extension });
   return { registry, tree, treeView, panels, credentials, failures, tails, commands };
 }

@@ -173,6 +173,7 @@ export function createVscodeStub(options: VscodeStubOptions = {}) {
     }),
     createStatusBarItem: () => ({ text: '', tooltip: '', command: undefined, show: () => {}, hide: () => {}, dispose: () => {} }),
     registerWebviewPanelSerializer: noopDisposable,
+    registerUriHandler: noopDisposable,
     registerTreeDataProvider: noopDisposable,
     showInformationMessage: async () => undefined,
     showWarningMessage: async () => undefined,

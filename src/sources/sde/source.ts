@@ -5,7 +5,7 @@
 import type { Activity } from '../../core/activity';
 import { isFailure } from '../../core/activity';
 import type { SdeSourceConfig } from '../../core/config';
-import { isCancelled } from '../../core/errors';
+import { ActivityLogsError, isCancelled } from '../../core/errors';
 import { facetGroup, failureScan, failuresGroup } from '../../core/groups';
 import { mapRawPage, twoStepFetcher } from '../../core/listPage';
 import type { Page, PageFetcher, UnreadableEntry } from '../../core/paging';
@@ -210,6 +210,19 @@ export class SdeSource extends ProductSource<SdeSourceConfig> implements Activit
     const server = this.activities({ ...windowQuery(searchWindow(query, window)), actor: actorId, name, pageSize: SDE_MAX_PAGE_SIZE });
     const clientQuery: ActivityQuery = { ...query, actor: actorId ? undefined : query.actor, type: name ? undefined : query.type };
     return { fetcher: unsupported.length ? async () => ({ items: [] }) : searchFetcher(server, clientQuery), unsupported };
+  }
+
+  /** One entry by its id (`/activities/{id}/`), for a link; undefined when the server has no such entry. */
+  async activityById(stream: string, id: string, signal?: AbortSignal): Promise<Activity | undefined> {
+    if (stream !== SDE_STREAM || !/^\d{1,20}$/.test(id)) return undefined;
+    try {
+      const { entry, raw } = await this.client.activity(id, signal);
+      const actor = typeof entry.actor === 'number' ? (await this.users.resolve([entry.actor], signal)).get(entry.actor) : undefined;
+      return new SdeActivityEntry(entry, raw, this.mapping, actor);
+    } catch (e) {
+      if (!(e instanceof ActivityLogsError && e.kind === 'notFound')) throw e;
+      return undefined;
+    }
   }
 
   /** The activity as the server has it now (`/activities/{id}/`), else as it was listed. */

@@ -13,7 +13,7 @@ export interface TorqEndpoints {
 
 export const DEFAULT_EXECUTION_URL_TEMPLATE = '{ui}/workflows/{workflow_id}/executions/{execution_id}';
 
-const REGIONS: Readonly<Record<'us' | 'eu', Omit<TorqEndpoints, 'executionUrlTemplate'>>> = {
+export const TORQ_REGIONS: Readonly<Record<'us' | 'eu', Omit<TorqEndpoints, 'executionUrlTemplate'>>> = {
   us: { api: 'https://api.torq.io', auth: 'https://auth.torq.io', ui: 'https://app.torq.io' },
   eu: { api: 'https://api.eu.torq.io', auth: 'https://auth.eu.torq.io', ui: 'https://app.eu.torq.io' },
 };
@@ -24,7 +24,7 @@ export function torqCredentialOrigins(endpoints: Pick<TorqEndpoints, 'api' | 'au
 }
 
 export function torqEndpoints(config: TorqSourceConfig): TorqEndpoints {
-  const region = REGIONS[config.region ?? 'us'];
+  const region = TORQ_REGIONS[config.region ?? 'us'];
   const strip = (u: string) => u.replace(/\/+$/, '');
   return {
     // Users copy the base from Torq's docs with or without the `/public` prefix.

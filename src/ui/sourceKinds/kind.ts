@@ -23,6 +23,13 @@ export interface EditField {
 /** A new entry for `activityLogs.sources` (no secrets); its credentials are asked for afterwards. */
 export type NewSourceEntry = Record<string, unknown> & { readonly id: string; readonly label: string };
 
+export type SuggestedSettings = Readonly<Record<string, string>>;
+
+/** `items` with the one `isSuggested` picks first, so that Enter takes it. */
+export function suggestedFirst<T>(items: readonly T[], isSuggested: (item: T) => boolean): T[] {
+  return [...items.filter(isSuggested), ...items.filter((i) => !isSuggested(i))];
+}
+
 export interface SourceKindUi {
   /** What one source of this kind is called: "Torq workspace". */
   readonly label: string;
@@ -30,6 +37,9 @@ export interface SourceKindUi {
   readonly icon: string;
   readonly credentials: readonly CredentialPrompt[];
   readonly editFields: readonly EditField[];
-  /** Asks for the settings of a new source; undefined when cancelled. */
-  promptNew(): Promise<NewSourceEntry | undefined>;
+  /**
+   * Asks for the settings of a new source; undefined when cancelled. `suggested` (from a link,
+   * src/sources/identity.ts `suggestedSettings`) fills in the answers, for the user to confirm.
+   */
+  promptNew(suggested?: SuggestedSettings): Promise<NewSourceEntry | undefined>;
 }

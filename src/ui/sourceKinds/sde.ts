@@ -5,13 +5,14 @@
 import * as vscode from 'vscode';
 import { unsafeUrlProblem } from '../../core/urls';
 import { uniqueSourceId } from '../settings';
-import type { NewSourceEntry, SourceKindUi } from './kind';
+import type { NewSourceEntry, SourceKindUi, SuggestedSettings } from './kind';
 
 const INSTANCE_PROMPT = 'The address you open SD Elements at';
 
-async function promptSdeSource(): Promise<NewSourceEntry | undefined> {
+async function promptSdeSource(suggested?: SuggestedSettings): Promise<NewSourceEntry | undefined> {
   const url = await vscode.window.showInputBox({
     title: 'SD Elements instance URL',
+    value: suggested?.url,
     prompt: INSTANCE_PROMPT,
     placeHolder: 'https://acme.sdelements.com',
     ignoreFocusOut: true,

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { unsafeUrlProblem } from '../../core/urls';
 import { uniqueSourceId } from '../settings';
-import type { NewSourceEntry, SourceKindUi } from './kind';
+import { type NewSourceEntry, type SourceKindUi, type SuggestedSettings, suggestedFirst } from './kind';
 
 const DEFAULT_PROMPT = 'Leave empty to use the default';
 
@@ -14,23 +14,23 @@ const urlInput = (title: string, value: string) =>
     validateInput: (v) => unsafeUrlProblem(v, 'https://api.torq.io'),
   });
 
-async function promptTorqSource(): Promise<NewSourceEntry | undefined> {
+async function promptTorqSource(suggested: SuggestedSettings = {}): Promise<NewSourceEntry | undefined> {
   const label = await vscode.window.showInputBox({ title: 'Name of the Torq workspace', value: 'Torq', ignoreFocusOut: true });
   if (!label) return undefined;
   const region = await vscode.window.showQuickPick(
-    [
+    suggestedFirst([
       { label: 'US', description: 'api.torq.io', value: 'us' },
       { label: 'EU', description: 'api.eu.torq.io', value: 'eu' },
       { label: 'Custom URLs…', description: 'a proxy, or a test server', value: 'custom' },
-    ],
+    ], (r) => r.value === (suggested.apiUrl ? 'custom' : suggested.region)),
     { title: 'Torq region', ignoreFocusOut: true },
   );
   if (!region) return undefined;
   const entry = { id: uniqueSourceId(label), kind: 'torq', label };
   if (region.value !== 'custom') return { ...entry, region: region.value };
-  const apiUrl = await urlInput('Torq API URL', 'https://api.torq.io');
+  const apiUrl = await urlInput('Torq API URL', suggested.apiUrl ?? 'https://api.torq.io');
   if (!apiUrl) return undefined;
-  const authUrl = await urlInput('Torq authentication URL', apiUrl.replace('://api.', '://auth.'));
+  const authUrl = await urlInput('Torq authentication URL', suggested.authUrl ?? apiUrl.replace('://api.', '://auth.'));
   if (!authUrl) return undefined;
   return { ...entry, region: 'us', apiUrl, authUrl };
 }

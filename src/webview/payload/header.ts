@@ -82,6 +82,8 @@ function actions(h: PayloadHeader): HTMLElement {
     bar.appendChild(button('Compare with Last Success', 'btn secondary', 'Open a diff of this payload and that of the last successful run before it', () => post({ type: 'compareWithLastSuccess' })));
   }
   bar.appendChild(button('Copy id', 'btn secondary', 'Copy the activity id', (b) => copy(h.id, 'the id', b)));
+  bar.appendChild(button('Copy Link', 'btn secondary', 'Copy a link that opens this activity in an editor with the same source', () => post({ type: 'copyLink' })));
+  bar.appendChild(button('Copy as Markdown', 'btn secondary', 'Copy a one-line summary with the link, for an issue or a chat', () => post({ type: 'copyMarkdown' })));
   ui.openJson = button('Open as JSON document', 'btn secondary', 'Open the payload in an editor', () => post({ type: 'openJson' }));
   ui.copyJson = button('Copy JSON', 'btn secondary', 'Copy the payload as JSON', (b) => {
     post({ type: 'copyJson' });

@@ -85,6 +85,8 @@ export type FromWebview =
   | { readonly type: 'openFrame'; readonly index: number }
   | { readonly type: 'goToSource' }
   | { readonly type: 'compareWithLastSuccess' }
+  | { readonly type: 'copyLink' }
+  | { readonly type: 'copyMarkdown' }
   | { readonly type: 'retry' };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -102,6 +104,8 @@ export function parseFromWebview(message: unknown): FromWebview | undefined {
     case 'retry':
     case 'goToSource':
     case 'compareWithLastSuccess':
+    case 'copyLink':
+    case 'copyMarkdown':
       return { type: m.type };
     case 'openFrame':
       return Number.isSafeInteger(m.index) && (m.index as number) >= 0 ? { type: 'openFrame', index: m.index as number } : undefined;

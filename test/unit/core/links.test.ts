@@ -4,9 +4,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Activity } from '../../../src/core/activity';
 import { activityLink, type ActivityLogsLink, decodeLink, decodeLinkParts, encodeLink, LinkError, markdownSummary, MAX_LINK_LENGTH } from '../../../src/core/links';
-import { SdeSource, SlackSource, TorqSource } from '../../../src/sources';
+import type { SourceConfig } from '../../../src/core/config';
+import { activityIdentity, torqWorkspaceOf } from '../../../src/sources/identity';
 import { type FakeApi, startFakeApi } from '../../fake-api/server';
-import { testContext } from '../../support/testContext';
+import { threeFakeSources } from '../../support/fakeSources';
 import { REPO_ROOT } from '../../support/paths';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string };
@@ -34,10 +35,11 @@ describe('links: encode and decode', () => {
 
   it('round-trips a group path and a search whatever text they hold, also as VS Code hands them over', () => {
     const links: ActivityLogsLink[] = [
-      { kind: 'group', sourceId: 'sde-prod', sourceKind: 'sde', path: ['applications', 'desc:R&D + Ops = ü (2026) #1 50%'] },
-      { kind: 'group', sourceId: 'sde-prod', sourceKind: 'sde', path: ['business-units', 'desc:Data: EU'] },
+      { kind: 'group', sourceId: 'sde-prod', sourceKind: 'sde', origin: 'https://acme.sdelements.com', path: ['applications', 'desc:R&D + Ops = ü (2026) #1 50%'] },
+      { kind: 'group', sourceId: 'sde-prod', sourceKind: 'sde', origin: 'http://127.0.0.1:8080', path: ['business-units', 'desc:Data: EU'] },
       { kind: 'search', query: 'level:error since:2h workflow:"Phishing triage" a&b=c+d #x 100%' },
-      { kind: 'search', sourceId: 'torq', sourceKind: 'torq', query: 'status:failed' },
+      { kind: 'search', sourceId: 'torq', sourceKind: 'torq', origin: 'https://api.eu.torq.io', account: 'a1b2c3d4-0000-4000-8000-000000000001', query: 'status:failed' },
+      { kind: 'search', sourceId: 'kudos', sourceKind: 'slack', origin: 'https://slack.com', account: 'A0FAKEAPP1', team: 'T0FAKETEAM', query: 'level:error' },
     ];
     for (const link of links) {
       const uri = encodeLink(link, EXTENSION);
@@ -56,10 +58,13 @@ describe('links: encode and decode', () => {
 });
 
 describe('links: what a receiver refuses', () => {
-  const valid = `${BASE}/activity?source=torq&kind=torq&stream=activity&id=3f1c&time=2026-03-01T10%3A00%3A00.000000001Z`;
+  const valid = `${BASE}/activity?source=torq&kind=torq&origin=https%253A%252F%252Fapi.torq.io&stream=activity&id=3f1c&time=2026-03-01T10%3A00%3A00.000000001Z`;
 
   it('accepts the valid link the hostile ones are made from', () => {
-    assert.deepEqual(decodeLink(valid, EXTENSION), { kind: 'activity', sourceId: 'torq', sourceKind: 'torq', stream: 'activity', id: '3f1c', time: '2026-03-01T10:00:00.000000001Z' });
+    assert.deepEqual(decodeLink(valid, EXTENSION), {
+      kind: 'activity', sourceId: 'torq', sourceKind: 'torq', origin: 'https://api.torq.io', stream: 'activity', id: '3f1c', time: '2026-03-01T10:00:00.000000001Z',
+    });
+    assert.equal(decodeLink(valid.replace('vscode:', 'code-oss:'), EXTENSION).kind, 'activity', 'code-server writes code-oss://');
   });
 
   it('refuses other schemes, other extensions, a host in the path, unknown kinds and fragments', () => {
@@ -84,8 +89,29 @@ describe('links: what a receiver refuses', () => {
     rejects(valid.replace('source=torq', 'source=..%2F..%2Fetc'), /`source` holds characters/);
     rejects(`${BASE}/search?q=a%250Ab`, /`q` holds characters/);
     rejects(`${BASE}/search?q=open%2520javascript%253Aalert(1)`, /looks like a URL/);
-    rejects(`${BASE}/group?source=sde&kind=sde${'&path=a'.repeat(9)}`, /1 to 8 levels/);
-    rejects(`${BASE}/search?source=torq&q=x`, /`source` and `kind` go together/);
+    rejects(`${BASE}/group?source=sde&kind=sde&origin=https%253A%252F%252Fsde.example.com${'&path=a'.repeat(9)}`, /1 to 8 levels/);
+    rejects(`${BASE}/search?source=torq&q=x`, /`source`, `kind` and `origin` go together/);
+    rejects(`${BASE}/search?account=A0FAKEAPP1&q=x`, /need a `source`/);
+    rejects(valid.replace('&origin=https%253A%252F%252Fapi.torq.io', ''), /`origin` is missing/);
+  });
+
+  it('refuses an origin that is not an https:// origin, or plain http:// to anything but this machine', () => {
+    const withOrigin = (origin: string) => valid.replace('https%253A%252F%252Fapi.torq.io', encodeURIComponent(encodeURIComponent(origin)));
+    rejects(withOrigin('javascript:alert(1)'), /`origin` is not an https:\/\/ origin/);
+    rejects(withOrigin('javascript://api.torq.io/%0Aalert(1)'), /`origin` is not an https:\/\/ origin/);
+    rejects(withOrigin('data:text/html,<script>alert(1)</script>'), /`origin` is not an https:\/\/ origin/);
+    rejects(withOrigin('file:///etc/passwd'), /`origin` is not an https:\/\/ origin/);
+    rejects(withOrigin('http://evil.example.com'), /plain http:\/\/ to a host that is not this machine/);
+    rejects(withOrigin('http://127.0.0.1.evil.example.com'), /plain http:\/\//);
+    rejects(withOrigin('https://user:pass@api.torq.io'), /not an https:\/\/ origin/);
+    rejects(withOrigin('https://api.torq.io/public/v1alpha'), /not an https:\/\/ origin/);
+    rejects(withOrigin('https://api.torq.io?x=1'), /not an https:\/\/ origin/);
+    rejects(withOrigin('HTTPS://API.TORQ.IO'), /not an https:\/\/ origin/);
+    rejects(withOrigin(`https://${'a'.repeat(250)}.com`), /at most 200/);
+    for (const ok of ['https://api.torq.io', 'https://acme.sdelements.com:8443', 'http://127.0.0.1:9999', 'http://localhost:3000', 'http://[::1]:8080']) {
+      const link = decodeLink(withOrigin(ok), EXTENSION);
+      assert.equal(link.kind === 'activity' && link.origin, ok);
+    }
   });
 
   it('refuses a parameter that carries a token, without repeating the token', () => {
@@ -104,44 +130,42 @@ describe('links to activities of the fake server, and Copy as Markdown', functio
   this.timeout(20_000);
   let api: FakeApi;
   let activities: Activity[];
+  let configs: SourceConfig[];
 
   before(async () => {
     api = await startFakeApi();
-    const ctx = testContext({
-      torq: { clientId: api.credentials.torq.clientId, clientSecret: api.credentials.torq.clientSecret },
-      slack: { token: api.credentials.slack.token },
-      sde: { token: api.credentials.sde.token },
-    }, { pageSize: 50 });
     const window = { fromMs: api.nowMs() - 30 * 86_400_000, toMs: api.nowMs() + 60_000 };
-    const sources = [
-      new TorqSource({ id: 'torq', kind: 'torq', label: 'Torq', region: 'us', apiUrl: api.url, authUrl: api.url }, ctx),
-      new SlackSource({ id: 'slack', kind: 'slack', label: 'Slack', appId: 'A0FAKEAPP1', apiUrl: `${api.url}/api/` }, ctx),
-      new SdeSource({ id: 'sde', kind: 'sde', label: 'SDE', url: api.url }, ctx),
-    ];
+    const fake = threeFakeSources(api);
+    configs = fake.configs;
     activities = [];
-    for (const source of sources) activities.push(...(await source.groups().find((g) => g.tailDefault)!.list!(window)(undefined)).items);
+    for (const source of fake.sources) activities.push(...(await source.groups().find((g) => g.tailDefault)!.list!(window)(undefined)).items);
   });
   after(async () => api.close());
 
-  it('round-trips every listed activity of the three products, carrying the ids that find it again and no host', () => {
+  it('round-trips every listed activity of the three products, carrying the ids that find it again and, as the one host, the API origin of its source', () => {
     assert.equal(activities.length, 150);
     for (const a of activities) {
-      const uri = encodeLink(activityLink(a), EXTENSION);
-      assert.ok(!uri.includes('127.0.0.1') && !uri.includes(String(api.port)), 'no host');
+      const identity = activityIdentity(a, configs.find((c) => c.id === a.sourceId)!);
+      const uri = encodeLink(activityLink(a, identity), EXTENSION);
+      // The source's API origin is the one host in it, as its identity.
+      assert.equal(uri.split('127.0.0.1').length, 2, uri);
+      assert.ok(uri.includes(`origin=${encodeURIComponent(encodeURIComponent(api.url))}`), uri);
       const link = decodeLinkParts(asVsCodeGivesIt(uri), EXTENSION);
       assert.equal(link.kind, 'activity');
       if (link.kind !== 'activity') continue;
       assert.deepEqual([link.sourceId, link.sourceKind, link.stream, link.id, link.time], [a.sourceId, a.sourceKind, a.stream, a.id, a.time]);
       assert.deepEqual([link.workflowId, link.executionId, link.traceId], [a.workflowId, a.executionId, a.traceId]);
+      assert.deepEqual([link.origin, link.account], [api.url, a.sourceKind === 'slack' ? 'A0FAKEAPP1' : a.sourceKind === 'torq' ? torqWorkspaceOf(a) : undefined]);
     }
     assert.ok(activities.some((a) => a.sourceKind === 'torq' && a.executionId && a.workflowId), 'a Torq run carries its workflow and execution');
     assert.ok(activities.some((a) => a.sourceKind === 'slack' && a.traceId), 'a Slack entry carries its trace');
+    assert.ok(activities.some((a) => a.sourceKind === 'torq' && torqWorkspaceOf(a)), 'a Torq entry names its workspace');
   });
 
   it('writes one Markdown line with the title escaped, the outcome, the source and the UTC time', () => {
     const failed = activities.find((a) => a.outcome === 'failure')!;
     const hostile = { ...failed, title: 'Workflow [a](javascript:x) *b* _c_ `d` <e> | f\nsecond line', time: '2026-03-01T10:00:00.120000000Z' } as Activity;
-    const uri = encodeLink(activityLink(hostile), EXTENSION);
+    const uri = encodeLink(activityLink(hostile, { sourceKind: 'torq', origin: 'https://api.torq.io' }), EXTENSION);
     const line = markdownSummary(hostile, uri, 'Torq prod');
     assert.equal(
       line,
@@ -149,6 +173,6 @@ describe('links to activities of the fake server, and Copy as Markdown', functio
     );
     assert.ok(!line.includes('\n'));
     const slack = activities.find((a) => a.sourceKind === 'slack' && a.time.slice(23, 26) !== '000')!;
-    assert.match(markdownSummary(slack, encodeLink(activityLink(slack), EXTENSION)), / · slack · \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6} UTC$/);
+    assert.match(markdownSummary(slack, encodeLink(activityLink(slack, { sourceKind: 'slack', origin: 'https://slack.com', account: 'A0FAKEAPP1' }), EXTENSION)), / · slack · \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6} UTC$/);
   });
 });

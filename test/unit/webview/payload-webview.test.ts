@@ -70,6 +70,9 @@ describe('payload webview: protocol', () => {
     assert.deepStrictEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
     assert.deepStrictEqual(parseFromWebview({ type: 'copy', text: 'x', what: 'the id' }), { type: 'copy', text: 'x', what: 'the id' });
     assert.deepStrictEqual(parseFromWebview({ type: 'openLink', url: 'https://a' }), { type: 'openLink', url: 'https://a' });
+    // Copy Link takes nothing from the page: the host writes the link of the panel's own activity.
+    assert.deepStrictEqual(parseFromWebview({ type: 'copyLink', url: 'vscode://evil' }), { type: 'copyLink' });
+    assert.deepStrictEqual(parseFromWebview({ type: 'copyMarkdown', text: '[x](javascript:y)' }), { type: 'copyMarkdown' });
     for (const bad of [null, 'ready', { type: 'copy' }, { type: 'copy', text: 1 }, { type: 'openLink' }, { type: 'eval', code: 'x' }]) {
       assert.strictEqual(parseFromWebview(bad), undefined, JSON.stringify(bad));
     }
