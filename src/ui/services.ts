@@ -20,6 +20,7 @@ import { SecretCredentialStore } from './secrets';
 import { pageSize, requestTimeoutMs, SECTION, sourceDeclaredByUser } from './settings';
 import { SourceRegistry } from './sourceRegistry';
 import { TailManager } from './tailManager';
+import { registerTimelineCommands, TimelineView } from './timeline/timelineView';
 import { ActivityTreeProvider } from './tree/activityTree';
 
 /** What activate() returns: the extension's tests drive the real objects through it. */
@@ -31,6 +32,7 @@ export interface ActivityLogsApi {
   readonly credentials: SecretCredentialStore;
   readonly failures: FailureNavigator;
   readonly tails: TailManager;
+  readonly timeline: TimelineView;
 }
 
 /** What the shell created during activation and hands over. */
@@ -38,6 +40,7 @@ export interface Shell {
   readonly context: vscode.ExtensionContext;
   readonly channel: vscode.LogOutputChannel;
   readonly treeView: vscode.TreeView<unknown>;
+  readonly timelineView: vscode.TreeView<unknown>;
 }
 
 export interface Services extends ActivityLogsApi {
@@ -45,7 +48,7 @@ export interface Services extends ActivityLogsApi {
   readonly commands: ReadonlyMap<string, CommandHandler>;
 }
 
-export function startServices({ context, channel, treeView }: Shell): Services {
+export function startServices({ context, channel, treeView, timelineView }: Shell): Services {
   // One redactor for the sources, their HTTP client and every line of the output channel.
   const redactor = new SecretRedactor();
   const log = outputLog(channel, redactor);
@@ -73,17 +76,23 @@ export function startServices({ context, channel, treeView }: Shell): Services {
       if (e.affectsConfiguration(`${SECTION}.requestTimeoutSeconds`)) http = new HttpClient({ log, redactor, timeoutMs: requestTimeoutMs() });
       registry.reload();
       tree.refresh();
+      timeline.provider.refresh();
     }),
     credentials.onDidChange((sourceId) => {
       registry.get(sourceId)?.source?.credentialsChanged?.();
       tree.refreshSource(sourceId);
+      void timeline.provider.retrySource(sourceId);
     }),
   );
+  const timeline = new TimelineView(registry, timelineView, log);
+  tree.addActivityLookup((key) => timeline.provider.findActivity(key));
+  context.subscriptions.push(timeline);
   const failures = new FailureNavigator(registry, tree, treeView, (a) => panels.show(a));
   const tails = new TailManager(registry, tree, log);
   context.subscriptions.push(failures, tails);
   const commands = new Map<string, CommandHandler>();
   registerCommands(commands, { registry, tree, credentials, panels, log });
   registerJobCommands(commands, { registry, tree, treeView, failures, tails, state: context.globalState, openPayload: (a) => panels.show(a), log });
-  return { registry, tree, treeView, panels, credentials, failures, tails, commands };
+  registerTimelineCommands(commands, { timeline, tree, panels, log });
+  return { registry, tree, treeView, panels, credentials, failures, tails, timeline, commands };
 }

@@ -85,6 +85,14 @@ enum TreeItemCollapsibleState {
   Expanded = 2,
 }
 
+class FileDecoration {
+  constructor(
+    readonly badge?: string,
+    readonly tooltip?: string,
+    readonly color?: ThemeColor,
+  ) {}
+}
+
 class TreeItem {
   id?: string;
   iconPath?: unknown;
@@ -174,6 +182,7 @@ export function createVscodeStub(options: VscodeStubOptions = {}) {
     createStatusBarItem: () => ({ text: '', tooltip: '', command: undefined, show: () => {}, hide: () => {}, dispose: () => {} }),
     registerWebviewPanelSerializer: noopDisposable,
     registerTreeDataProvider: noopDisposable,
+    registerFileDecorationProvider: noopDisposable,
     showInformationMessage: async () => undefined,
     showWarningMessage: async () => undefined,
     showErrorMessage: async () => undefined,
@@ -205,6 +214,7 @@ export function createVscodeStub(options: VscodeStubOptions = {}) {
     ThemeColor,
     Uri,
     TreeItem,
+    FileDecoration,
     TreeItemCollapsibleState,
     MarkdownString,
     StatusBarAlignment: { Left: 1, Right: 2 },
