@@ -108,7 +108,8 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
     }
     if (!this.has(activity)) loaded.timeline.insert([activity]);
     this.changedEmitter.fire(undefined);
-    return this.row(activity);
+    // The list's own object of that entry: the row handed out must be the one the list shows.
+    return this.row(loaded.timeline.items.find((a) => a.key === activity.key) ?? activity);
   }
 
   /** Reads everything again, in the same mode. */
