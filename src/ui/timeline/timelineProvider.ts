@@ -174,7 +174,10 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
   }
 
   getTreeItem(node: TimelineNode): vscode.TreeItem {
-    return node.getTreeItem();
+    const item = node.getTreeItem();
+    // Screen readers (and UI tests) read the label and description of a message or "Load more".
+    if (!item.accessibilityInformation) item.accessibilityInformation = { label: [item.label, item.description].filter(Boolean).join(', ') };
+    return item;
   }
 
   /** The tooltip of an activity, built only when its row is hovered or focused. */
