@@ -33,12 +33,13 @@ async function setExpanded(page, title, expanded) {
 
 /** Drags the sash between the sidebar and the editor so that a row's source and time are in view. */
 async function widenSidebar(page, width) {
-  const sash = page.locator('.monaco-sash.vertical').filter({ visible: true }).first();
-  const box = await sash.boundingBox();
-  if (!box || box.x >= width) return;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  const edge = sidebar.x + sidebar.width;
+  if (edge >= width) return;
+  // The sash lies on the sidebar's right edge.
+  await page.mouse.move(edge + 1, sidebar.y + sidebar.height / 2);
   await page.mouse.down();
-  await page.mouse.move(width, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.move(width, sidebar.y + sidebar.height / 2, { steps: 5 });
   await page.mouse.up();
 }
 
@@ -78,11 +79,14 @@ function assertNewestFirst(rows) {
 const listingRequests = async () => (await control('GET', 'requests')).requests.filter((r) => LISTING.test(r.path));
 
 module.exports = {
-  'the timeline shows rows of all three sources newest first, and Load more asks one source only': async ({ page, openView, treeItem, screenshot }) => {
+  'the timeline shows rows of all three sources newest first, and Load more asks one source only': async ({ page, openView, runCommand, treeItem, screenshot }) => {
     await openView('Activity Logs');
     await treeItem('Acme Torq').waitFor({ timeout: WAIT });
-    await setExpanded(page, 'Sources', false);
+    // The view is hidden until opened (from the Sources title bar or the palette).
+    assert.equal(await pane(page, 'Timeline').count(), 0, 'no Timeline view before it is opened');
+    await runCommand('Activity Logs: Open Timeline');
     await setExpanded(page, 'Timeline', true);
+    await setExpanded(page, 'Sources', false);
     await widenSidebar(page, 760);
     const timeline = pane(page, 'Timeline');
     await timeline.getByRole('treeitem', { name: /^Load more…/ }).or(timeline.getByRole('treeitem').nth(20)).first().waitFor({ timeout: WAIT });
@@ -159,5 +163,11 @@ module.exports = {
     const distance = (r) => Math.min(Math.abs(r.seconds - centre.seconds), 86400 - Math.abs(r.seconds - centre.seconds));
     assert.ok(rows.every((r) => distance(r) <= 5 * 60 + 1), `every row within ±5 min: ${rows.map((r) => r.seconds - centre.seconds).join(' ')}`);
     assertNewestFirst(rows);
+  },
+
+  'Close Timeline hides the view again, leaving the Sources view as it was': async ({ page, runCommand, treeItem }) => {
+    await runCommand('Activity Logs: Close Timeline');
+    await pane(page, 'Timeline').waitFor({ state: 'detached', timeout: WAIT });
+    await treeItem('Acme Torq').waitFor({ timeout: WAIT });
   },
 };

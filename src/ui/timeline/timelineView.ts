@@ -52,9 +52,25 @@ export class TimelineView implements vscode.Disposable {
     this.update();
   }
 
+  /**
+   * Shows the view. It is hidden until first opened: a second view in the container would move
+   * the Sources view's title buttons into a header of its own, shown only on hover.
+   */
+  async open(): Promise<void> {
+    await vscode.commands.executeCommand('setContext', 'activityLogs.timelineOpen', true);
+    await vscode.commands.executeCommand(`${TIMELINE_VIEW_ID}.focus`);
+  }
+
+  /** Hides the view, stops its tail and forgets what it read. */
+  async close(): Promise<void> {
+    this.tail.stop();
+    this.provider.clear();
+    await vscode.commands.executeCommand('setContext', 'activityLogs.timelineOpen', false);
+  }
+
   /** Centres the timeline on an activity, shows the view and selects the activity's row. */
   async showAround(activity: Activity): Promise<void> {
-    await vscode.commands.executeCommand(`${TIMELINE_VIEW_ID}.focus`);
+    await this.open();
     const row = await this.provider.showAround(activity, timelineAroundMinutes());
     await this.view.reveal(row, { select: true, focus: true });
   }
@@ -101,8 +117,10 @@ export function registerTimelineCommands(table: Map<string, CommandHandler>, dep
   const { timeline, tree, panels } = deps;
   const { provider } = timeline;
   const register = commandRegistrar(table, deps.log);
-  const show = () => vscode.commands.executeCommand(`${TIMELINE_VIEW_ID}.focus`);
+  const show = () => timeline.open();
 
+  register('activityLogs.openTimeline', show);
+  register('activityLogs.closeTimeline', () => timeline.close());
   register('activityLogs.filterTimeline', async (arg?: unknown) => {
     const text =
       typeof arg === 'string'
