@@ -165,6 +165,37 @@ module.exports = {
     assertNewestFirst(rows);
   },
 
+  'a pinned search opens as a timeline from its group\'s context menu': async ({ page, runCommand, expand, treeItem }) => {
+    await setExpanded(page, 'Sources', true);
+    await runCommand('Activity Logs: Search…');
+    const query = 'source:kudos-app level:error';
+    await page.locator('.quick-input-widget input.input').fill(query);
+    await page.locator('.quick-input-widget a.action-label[aria-label^="Pin this search"]').click();
+    await page.keyboard.press('Escape');
+    const sources = pane(page, 'Sources');
+    // Room for the Slack source's groups: Acme Torq (opened for the audit log) is closed again.
+    const torq = sources.getByRole('treeitem', { name: /^Acme Torq/ }).first();
+    if ((await torq.getAttribute('aria-expanded')) === 'true') await torq.locator('.monaco-tl-twistie').click();
+    await expand(/^Kudos \(Slack app\)/);
+    const pinned = sources.getByRole('treeitem', { name: new RegExp(`^${query}`) }).first();
+    await pinned.waitFor({ timeout: WAIT });
+    try {
+      await fromContextMenu(page, pinned, 'Open Pinned Search as Timeline');
+      const timeline = pane(page, 'Timeline');
+      await timeline.locator('.pane-header', { hasText: query }).waitFor({ timeout: WAIT });
+      const list = await timeline.locator('.monaco-list').first().elementHandle();
+      // Only the Slack app's errors, once the filtered list has replaced the one around the change.
+      await page.waitForFunction((el) => {
+        const rows = [...el.querySelectorAll('[role="treeitem"]')].map((r) => r.getAttribute('aria-label') || '').filter((l) => !/^(Load more…|Nothing)/.test(l));
+        return rows.length > 0 && rows.every((l) => /, failed, Kudos \(Slack app\), /.test(l));
+      }, list, { timeout: WAIT });
+    } finally {
+      await fromContextMenu(page, pinned, 'Unpin Search');
+      await page.waitForFunction((q) => ![...document.querySelectorAll('[role="treeitem"]')].some((r) => (r.getAttribute('aria-label') || '').startsWith(q)), query, { timeout: WAIT });
+    }
+    await treeItem(/^Errors/).waitFor({ timeout: WAIT });
+  },
+
   'Close Timeline hides the view again, leaving the Sources view as it was': async ({ page, runCommand, treeItem }) => {
     await runCommand('Activity Logs: Close Timeline');
     await pane(page, 'Timeline').waitFor({ state: 'detached', timeout: WAIT });
