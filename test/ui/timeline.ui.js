@@ -135,6 +135,28 @@ module.exports = {
     await page.waitForFunction((el) => !/status:failed/.test(el.textContent), await timeline.locator('.pane-header').elementHandle(), { timeout: WAIT });
   },
 
+  'clicking a row opens its payload; Show Around This Time in the panel\'s title bar centres the timeline on it': async ({ page, runCommand, webviewFrame }) => {
+    const timeline = pane(page, 'Timeline');
+    // A failed Torq row wholly in view: one half under the view's header takes no click.
+    const list = timeline.locator('.monaco-list').first();
+    const label = await list.evaluate((el) => {
+      const top = el.getBoundingClientRect().top;
+      const bottom = el.getBoundingClientRect().bottom;
+      const rows = [...el.querySelectorAll('[role="treeitem"]')].filter((r) => r.getBoundingClientRect().top >= top && r.getBoundingClientRect().bottom <= bottom);
+      return rows.map((r) => r.getAttribute('aria-label') || '').find((l) => /, failed, Acme Torq, /.test(l));
+    });
+    assert.ok(label, 'a failed Torq run in view');
+    const row = timeline.getByRole('treeitem', { name: label, exact: true });
+    const title = label.split(', ')[0];
+    await row.click();
+    const frame = await webviewFrame('Acme Torq');
+    await frame.locator('h1.title', { hasText: title }).waitFor({ timeout: WAIT });
+    await page.locator('.part.editor a.action-label[aria-label^="Show Around This Time"]').first().click();
+    await timeline.locator('.pane-header', { hasText: '±5 min around' }).waitFor({ timeout: WAIT });
+    await timeline.locator('.monaco-list-row.selected[role="treeitem"]').filter({ hasText: title }).waitFor({ timeout: WAIT });
+    await runCommand('View: Close All Editors');
+  },
+
   'Show Around This Time on a workflow change in the tree centres the timeline on it, marked as a change': async ({ page, expand, screenshot }) => {
     await setExpanded(page, 'Sources', true);
     const sources = pane(page, 'Sources');

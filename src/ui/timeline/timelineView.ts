@@ -91,6 +91,7 @@ export class TimelineView implements vscode.Disposable {
     this.view.message = [shown, ...notes].filter(Boolean).join('\n') || undefined;
     void vscode.commands.executeCommand('setContext', 'activityLogs.timelineFiltered', filtered);
     void vscode.commands.executeCommand('setContext', 'activityLogs.timelineTailing', this.tail.running);
+    void vscode.commands.executeCommand('setContext', 'activityLogs.timelineAround', !!around);
   }
 }
 
@@ -151,7 +152,8 @@ export function registerTimelineCommands(table: Map<string, CommandHandler>, dep
     await show();
   });
   register('activityLogs.showAroundThisTime', async (arg?: unknown) => {
-    const activity = activityOf(tree, arg) ?? (arg === undefined ? panels.activeActivity : undefined);
+    // From the payload panel's title bar VS Code passes the editor, not an activity: the panel in front says which.
+    const activity = activityOf(tree, arg) ?? panels.activeActivity;
     if (!activity) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Show Around This Time works on an activity: choose it in the tree or the timeline.'));
       return;
