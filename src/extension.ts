@@ -6,9 +6,10 @@
  * so that activation neither compiles nor runs it. Nothing here touches the network.
  */
 import * as vscode from 'vscode';
-import { PAYLOAD_SCHEME, PAYLOAD_VIEW_TYPE, TREE_VIEW_ID } from './ui/contributions';
+import { PAYLOAD_SCHEME, PAYLOAD_VIEW_TYPE, TIMELINE_VIEW_ID, TREE_VIEW_ID } from './ui/contributions';
 import { servicesModule } from './ui/loader';
 import type { ActivityLogsApi, Services } from './ui/services';
+import type { TimelineNode } from './ui/timeline/timelineNodes';
 import type { TreeNode } from './ui/tree/nodes';
 
 export type { ActivityLogsApi } from './ui/services';
@@ -16,15 +17,17 @@ export type { ActivityLogsApi } from './ui/services';
 export function activate(context: vscode.ExtensionContext): ActivityLogsApi {
   const channel = vscode.window.createOutputChannel('Activity Logs', { log: true });
   const treeChanged = new vscode.EventEmitter<TreeNode | undefined>();
+  const timelineChanged = new vscode.EventEmitter<TimelineNode | undefined>();
   const documentChanged = new vscode.EventEmitter<vscode.Uri>();
   const registered = new Set<string>();
   let services: Services | undefined;
 
   const load = (): Services => {
     if (services) return services;
-    const s = servicesModule().startServices({ context, channel, treeView });
+    const s = servicesModule().startServices({ context, channel, treeView, timelineView });
     services = s;
     context.subscriptions.push(s.tree.onDidChangeTreeData((node) => treeChanged.fire(node)));
+    context.subscriptions.push(s.timeline.provider.onDidChangeTreeData((node) => timelineChanged.fire(node)));
     const docs = s.panels.documents.onDidChange?.((uri) => documentChanged.fire(uri));
     if (docs) context.subscriptions.push(docs);
     // A command package.json does not contribute still works (a unit test keeps the two equal).
@@ -53,12 +56,23 @@ export function activate(context: vscode.ExtensionContext): ActivityLogsApi {
     resolveTreeItem: (item, node) => load().tree.resolveTreeItem(item, node),
   };
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider, showCollapseAll: true, canSelectMany: true }) as vscode.TreeView<unknown>;
+  // The timeline's stand-in: the services (and its first requests) load when the view is first shown.
+  const timelineDataProvider: vscode.TreeDataProvider<TimelineNode> = {
+    onDidChangeTreeData: timelineChanged.event,
+    getChildren: (node) => load().timeline.provider.getChildren(node),
+    getTreeItem: (node) => load().timeline.provider.getTreeItem(node),
+    getParent: () => undefined,
+    resolveTreeItem: (item, node) => load().timeline.provider.resolveTreeItem(item, node),
+  };
+  const timelineView = vscode.window.createTreeView(TIMELINE_VIEW_ID, { treeDataProvider: timelineDataProvider }) as vscode.TreeView<unknown>;
 
   context.subscriptions.push(
     channel,
     treeChanged,
+    timelineChanged,
     documentChanged,
     treeView,
+    timelineView,
     vscode.window.registerWebviewPanelSerializer(PAYLOAD_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state) => load().panels.restore(panel, state),
     }),
@@ -96,6 +110,9 @@ export function activate(context: vscode.ExtensionContext): ActivityLogsApi {
     },
     get tails() {
       return load().tails;
+    },
+    get timeline() {
+      return load().timeline;
     },
   };
 }

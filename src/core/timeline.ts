@@ -103,6 +103,14 @@ export class Timeline implements AsyncIterable<Activity> {
     return this.states.some((s) => s.next < s.buffer.length || this.canRead(s));
   }
 
+  /**
+   * The streams whose next page must be read before the merge can give another row: what the
+   * next `next` asks for (none while every stream has rows waiting).
+   */
+  get waiting(): readonly TimelineStream[] {
+    return this.states.filter((s) => s.next === s.buffer.length && this.canRead(s)).map((s) => s.stream);
+  }
+
   /** Asks a stream that stopped on an error again, from the page that failed, on the next `next`. */
   retry(streamId?: string): void {
     for (const s of this.states) if (!streamId || s.stream.id === streamId) s.error = undefined;
@@ -111,10 +119,11 @@ export class Timeline implements AsyncIterable<Activity> {
   /**
    * The next `count` rows of the timeline, newest first, also appended to `items`. Fewer when the
    * streams end. Calls run one after another; aborting `signal` throws a cancellation and keeps
-   * every row and page read so far (an aborted page is read again next time).
+   * every row and page read so far (an aborted page is read again next time). With `maxPages`,
+   * at most that many pages are read: the rows stop where a further page would be needed.
    */
-  next(count: number, signal?: AbortSignal): Promise<Activity[]> {
-    const run = this.running.then(() => this.take(count, signal));
+  next(count: number, signal?: AbortSignal, options: { maxPages?: number } = {}): Promise<Activity[]> {
+    const run = this.running.then(() => this.take(count, signal, options.maxPages ?? Infinity));
     this.running = run.catch(() => undefined);
     return run;
   }
@@ -152,14 +161,18 @@ export class Timeline implements AsyncIterable<Activity> {
     return !s.error && (!s.started || s.cursor !== undefined);
   }
 
-  private async take(count: number, signal?: AbortSignal): Promise<Activity[]> {
+  private async take(count: number, signal: AbortSignal | undefined, maxPages: number): Promise<Activity[]> {
     const out: Activity[] = [];
+    let pagesLeft = maxPages;
     while (out.length < count) {
       throwIfAborted(signal);
       // Every stream's head is needed to pick the newest: the streams with none read their next page.
       const empty = this.states.filter((s) => s.next === s.buffer.length && this.canRead(s));
       if (empty.length) {
-        await Promise.all(empty.map((s) => this.readPage(s, signal)));
+        if (pagesLeft <= 0) break;
+        const reading = empty.slice(0, pagesLeft);
+        pagesLeft -= reading.length;
+        await Promise.all(reading.map((s) => this.readPage(s, signal)));
         if (signal?.aborted) throw cancelledError();
         continue;
       }

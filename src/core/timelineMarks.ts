@@ -3,6 +3,7 @@
  * a window centred on one activity, and the streams of each source the timeline merges.
  */
 import type { Activity } from './activity';
+import type { PageFetcher } from './paging';
 import type { ActivityQuery } from './query';
 import { queryAppliesToSource } from './query';
 import type { ActivitySource } from './source';
@@ -21,6 +22,24 @@ export function windowAround(timeMs: number, minutes = 5): ResolvedWindow {
   return { fromMs: timeMs - half, toMs: timeMs + half };
 }
 
+/** A listing the timeline merges, for any window: the timeline reads it, a live tail polls it. */
+export interface TimelineListing {
+  /** Unique among the timeline's listings, e.g. `torq/audit`. */
+  readonly id: string;
+  readonly sourceId: string;
+  readonly label: string;
+  /** Newest first, for a window. */
+  readonly list: (window: ResolvedWindow) => PageFetcher<Activity>;
+  /** Entries can appear this late (Torq's audit log): a live tail looks back this far. */
+  readonly lagMs?: number;
+}
+
+/** The listings of the timeline and the lines it says about sources left out. */
+export interface TimelineListings {
+  readonly listings: TimelineListing[];
+  readonly notes: string[];
+}
+
 /** The streams of the timeline and the lines it says about sources left out. */
 export interface TimelinePlan {
   readonly streams: TimelineStream[];
@@ -28,27 +47,34 @@ export interface TimelinePlan {
 }
 
 /**
- * Each source's streams for `window`: without a query, the listing a live tail follows plus its
- * audit log (where Torq's changes are); with one, the source's search (the same language and
- * filtering as the search box), and a source the query cannot apply to is left out with a note.
+ * Each source's listings: without a query, the listing a live tail follows plus its audit log
+ * (where Torq's changes are); with one, the source's search (the same language and filtering as
+ * the search box), and a source the query cannot apply to is left out with a note (`window` is
+ * the one the query is planned for).
  */
-export function timelineStreams(sources: readonly ActivitySource[], window: ResolvedWindow, query?: ActivityQuery): TimelinePlan {
-  const streams: TimelineStream[] = [];
+export function timelineListings(sources: readonly ActivitySource[], window: ResolvedWindow, query?: ActivityQuery): TimelineListings {
+  const listings: TimelineListing[] = [];
   const notes: string[] = [];
   for (const source of sources) {
     if (query && !queryAppliesToSource(query, source)) continue;
-    const stream = (id: string, fetcher: TimelineStream['fetcher'], label = source.label) => streams.push({ id: `${source.id}/${id}`, sourceId: source.id, label, fetcher });
+    const add = (id: string, list: TimelineListing['list'], label = source.label, lagMs?: number) => listings.push({ id: `${source.id}/${id}`, sourceId: source.id, label, list, lagMs });
     if (query) {
       const plan = source.search(query, window);
       if (plan.unsupported.length) notes.push(...unsupportedNotes(source, plan));
-      else stream('search', plan.fetcher);
+      else add('search', (w) => (w === window ? plan.fetcher : source.search(query, w).fetcher));
       continue;
     }
     for (const group of source.groups()) {
       // The audit log is named: it alone may fail (Torq's needs an Owner-role key) while runs load.
-      if (group.list && group.tailDefault) stream(group.id, group.list(window));
-      else if (group.list && group.icon === 'audit') stream(group.id, group.list(window), `${source.label} (${group.label})`);
+      if (group.list && group.tailDefault) add(group.id, group.list, source.label, group.lagMs);
+      else if (group.list && group.icon === 'audit') add(group.id, group.list, `${source.label} (${group.label})`, group.lagMs);
     }
   }
-  return { streams, notes };
+  return { listings, notes };
+}
+
+/** Each source's streams for `window` (see `timelineListings`). */
+export function timelineStreams(sources: readonly ActivitySource[], window: ResolvedWindow, query?: ActivityQuery): TimelinePlan {
+  const { listings, notes } = timelineListings(sources, window, query);
+  return { streams: listings.map(({ id, sourceId, label, list }) => ({ id, sourceId, label, fetcher: list(window) })), notes };
 }

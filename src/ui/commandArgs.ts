@@ -5,18 +5,19 @@
 import type { Activity } from '../core/activity';
 import type { ActivityTreeProvider } from './tree/activityTree';
 import { ActivityNode, DetailNode, GroupNode, LoadMoreNode, MessageNode, RelatedRunNode, SourceNode } from './tree/nodes';
+import { TimelineRow } from './timeline/timelineNodes';
 
 /** The activity of a row, or the loaded activity with this key. */
 export function activityOf(tree: ActivityTreeProvider, arg: unknown): Activity | undefined {
   if (typeof arg === 'string') return tree.findActivity(arg);
   if (arg instanceof RelatedRunNode) return arg.run;
-  return arg instanceof ActivityNode ? arg.activity : undefined;
+  return arg instanceof ActivityNode || arg instanceof TimelineRow ? arg.activity : undefined;
 }
 
 /** The source a node belongs to, or the id given. */
 export function sourceIdOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
-  if (arg instanceof ActivityNode) return arg.activity.sourceId;
+  if (arg instanceof ActivityNode || arg instanceof TimelineRow) return arg.activity.sourceId;
   return groupOrSourceOf(arg)?.sourceId;
 }
 

@@ -4,6 +4,7 @@
  */
 
 export const TREE_VIEW_ID = 'activityLogs.sources';
+export const TIMELINE_VIEW_ID = 'activityLogs.timeline';
 export const PAYLOAD_VIEW_TYPE = 'activityLogs.payload';
 /** The scheme of "Open as JSON document" documents. */
 export const PAYLOAD_SCHEME = 'activity-logs-payload';

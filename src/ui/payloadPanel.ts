@@ -62,6 +62,12 @@ export class PayloadPanels implements vscode.Disposable, PanelOwner {
     return [...this.panels.keys()];
   }
 
+  /** The activity of the payload panel in front, for a command run from its title bar. */
+  get activeActivity(): Activity | undefined {
+    for (const controller of this.panels.values()) if (controller.panel.active) return controller.activity;
+    return undefined;
+  }
+
   async show(activity: Activity): Promise<void> {
     const existing = this.panels.get(activity.key);
     if (existing) {

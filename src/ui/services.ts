@@ -23,6 +23,7 @@ import { SecretCredentialStore } from './secrets';
 import { pageSize, requestTimeoutMs, SECTION, sourceDeclaredByUser } from './settings';
 import { SourceRegistry } from './sourceRegistry';
 import { TailManager } from './tailManager';
+import { registerTimelineCommands, TimelineView } from './timeline/timelineView';
 import { ActivityTreeProvider } from './tree/activityTree';
 
 /** What activate() returns: the extension's tests drive the real objects through it. */
@@ -34,6 +35,7 @@ export interface ActivityLogsApi {
   readonly credentials: SecretCredentialStore;
   readonly failures: FailureNavigator;
   readonly tails: TailManager;
+  readonly timeline: TimelineView;
 }
 
 /** What the shell created during activation and hands over. */
@@ -41,6 +43,7 @@ export interface Shell {
   readonly context: vscode.ExtensionContext;
   readonly channel: vscode.LogOutputChannel;
   readonly treeView: vscode.TreeView<unknown>;
+  readonly timelineView: vscode.TreeView<unknown>;
 }
 
 export interface Services extends ActivityLogsApi {
@@ -48,7 +51,7 @@ export interface Services extends ActivityLogsApi {
   readonly commands: ReadonlyMap<string, CommandHandler>;
 }
 
-export function startServices({ context, channel, treeView }: Shell): Services {
+export function startServices({ context, channel, treeView, timelineView }: Shell): Services {
   // One redactor for the sources, their HTTP client and every line of the output channel.
   const redactor = new SecretRedactor();
   const log = outputLog(channel, redactor);
@@ -76,12 +79,17 @@ export function startServices({ context, channel, treeView }: Shell): Services {
       if (e.affectsConfiguration(`${SECTION}.requestTimeoutSeconds`)) http = new HttpClient({ log, redactor, timeoutMs: requestTimeoutMs() });
       registry.reload();
       tree.refresh();
+      timeline.provider.refresh();
     }),
     credentials.onDidChange((sourceId) => {
       registry.get(sourceId)?.source?.credentialsChanged?.();
       tree.refreshSource(sourceId);
+      void timeline.provider.retrySource(sourceId);
     }),
   );
+  const timeline = new TimelineView(registry, timelineView, log);
+  tree.addActivityLookup((key) => timeline.provider.findActivity(key));
+  context.subscriptions.push(timeline);
   const failures = new FailureNavigator(registry, tree, treeView, (a) => panels.show(a));
   const tails = new TailManager(registry, tree, log);
   context.subscriptions.push(failures, tails);
@@ -91,5 +99,6 @@ export function startServices({ context, channel, treeView }: Shell): Services {
   registerJobCommands(commands, { registry, tree, treeView, failures, tails, state: context.globalState, openPayload: (a) => panels.show(a), log });
   registerObjectCommands(commands, { tree, treeView, log });
   registerLinkCommands(commandRegistrar(commands, log), { registry, tree, treeView, openPayload: (a) => panels.show(a), log, extension: context.extension });
-  return { registry, tree, treeView, panels, credentials, failures, tails, commands };
+  registerTimelineCommands(commands, { timeline, tree, panels, log });
+  return { registry, tree, treeView, panels, credentials, failures, tails, timeline, commands };
 }

@@ -89,6 +89,12 @@ export function tailSettings(): TailSettings {
   };
 }
 
+/** Minutes either side of an activity that Show Around This Time shows. */
+export function timelineAroundMinutes(): number {
+  const n = config().get<number>('timeline.aroundMinutes', 5);
+  return Number.isFinite(n) && n > 0 ? Math.min(n, 1440) : 5;
+}
+
 export function notifyOnNewFailures(): boolean {
   return config().get<boolean>('notifyOnNewFailures', false);
 }

@@ -85,6 +85,14 @@ enum TreeItemCollapsibleState {
   Expanded = 2,
 }
 
+class FileDecoration {
+  constructor(
+    readonly badge?: string,
+    readonly tooltip?: string,
+    readonly color?: ThemeColor,
+  ) {}
+}
+
 class TreeItem {
   id?: string;
   iconPath?: unknown;
@@ -175,6 +183,7 @@ export function createVscodeStub(options: VscodeStubOptions = {}) {
     registerWebviewPanelSerializer: noopDisposable,
     registerUriHandler: noopDisposable,
     registerTreeDataProvider: noopDisposable,
+    registerFileDecorationProvider: noopDisposable,
     showInformationMessage: async () => undefined,
     showWarningMessage: async () => undefined,
     showErrorMessage: async () => undefined,
@@ -206,6 +215,7 @@ export function createVscodeStub(options: VscodeStubOptions = {}) {
     ThemeColor,
     Uri,
     TreeItem,
+    FileDecoration,
     TreeItemCollapsibleState,
     MarkdownString,
     StatusBarAlignment: { Left: 1, Right: 2 },

@@ -86,9 +86,23 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return this.nodes.get(id) ?? this.shownRow((group) => group.shownRowById(id));
   }
 
-  /** An activity loaded anywhere in the tree, by key. */
+  /** Other views' activities (the timeline's), found by key where the tree's are. */
+  private readonly otherActivities: Array<(key: string) => Activity | undefined> = [];
+
+  /** An activity loaded anywhere in the tree (or another view that registered its own), by key. */
   findActivity(key: string): Activity | undefined {
-    return this.activityIndex.get(key);
+    const found = this.activityIndex.get(key);
+    if (found) return found;
+    for (const find of this.otherActivities) {
+      const other = find(key);
+      if (other) return other;
+    }
+    return undefined;
+  }
+
+  /** Lets commands given a key (from a payload panel) find another view's activities. */
+  addActivityLookup(find: (key: string) => Activity | undefined): void {
+    this.otherActivities.push(find);
   }
 
   /** Every activity loaded in the tree (the choices of a command that asks for one). */

@@ -119,6 +119,31 @@ describe('timeline across sources (fake server)', function () {
     assertTimelineOrder(rows);
   });
 
+  it('with one page allowed, stops where the next source runs out and reads only that one on the next call', async () => {
+    const timeline = new Timeline(timelineStreams(sources({ torq: 10, slack: 10, sde: 10 }), window).streams);
+    await timeline.next(30);
+    // Merge up to the first stream that runs out, reading nothing.
+    const before = timeline.items.length;
+    await timeline.next(1000, undefined, { maxPages: 0 });
+    assert.ok(timeline.items.length >= before);
+    const [waiting, ...others] = timeline.waiting;
+    assert.ok(waiting, 'a stream ran out');
+    assert.deepEqual(others, [], 'one stream at a time runs out');
+    for (let click = 0; click < 4; click++) {
+      const [next] = timeline.waiting;
+      const pages = { ...timeline.pagesRead };
+      const shown = timeline.items.length;
+      api.requests.clear();
+      const rows = await timeline.next(1000, undefined, { maxPages: 1 });
+      assert.ok(rows.length > 0, 'the page read gave rows');
+      assert.equal(timeline.items.length, shown + rows.length);
+      const read = Object.keys(pages).filter((id) => timeline.pagesRead[id] !== pages[id]);
+      assert.deepEqual(read, [next.id], `click ${click} read the page of ${next.id} alone`);
+      assert.equal(listRequests('torq') + listRequests('slack') + listRequests('sde'), 1, 'one request');
+    }
+    assertTimelineOrder(timeline.items);
+  });
+
   it('keeps the rows of the others and says what went wrong, with the fix, when a source fails', async () => {
     const timeline = new Timeline(timelineStreams(sources({}, { slack: api.credentials.slack.special.expired }), window).streams);
     const rows = await timeline.next(60);

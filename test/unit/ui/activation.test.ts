@@ -35,7 +35,7 @@ describe('activation shell', () => {
     // The services handle exactly the contributed commands: none missing, none beyond them.
     const { servicesModule } = require('../../../src/ui/loader') as typeof import('../../../src/ui/loader');
     const other = extensionContext(root);
-    const services = servicesModule().startServices({ context: other as never, channel: { info() {}, warn() {}, error() {} } as never, treeView: api.treeView });
+    const services = servicesModule().startServices({ context: other as never, channel: { info() {}, warn() {}, error() {} } as never, treeView: api.treeView, timelineView: api.treeView });
     assert.deepStrictEqual([...services.commands.keys()].sort(), contributed);
     for (const d of other.subscriptions) d.dispose();
     for (const d of context.subscriptions) d.dispose();
