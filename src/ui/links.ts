@@ -31,7 +31,8 @@ import type { CommandRegistrar } from './registerCommand';
 import { SOURCE_KINDS } from './sourceKinds';
 import type { RegisteredSource, SourceRegistry } from './sourceRegistry';
 import type { ActivityTreeProvider } from './tree/activityTree';
-import { ActivityNode, GroupNode } from './tree/nodes';
+import { GroupNode } from './tree/nodes';
+import { activityOf } from './commandArgs';
 
 export interface LinkDeps {
   readonly registry: SourceRegistry;
@@ -60,7 +61,7 @@ export function registerLinkCommands(register: CommandRegistrar, deps: LinkDeps)
   const copied = (arg: unknown): Copied | undefined => {
     const search = (arg as { search?: unknown } | null)?.search;
     if (typeof search === 'string') return { link: { kind: 'search', query: search }, label: search, what: 'search' };
-    const activity = arg instanceof ActivityNode ? arg.activity : typeof arg === 'string' ? deps.tree.findActivity(arg) : isActivity(arg) ? arg : undefined;
+    const activity = activityOf(deps.tree, arg) ?? (isActivity(arg) ? arg : undefined);
     if (activity) {
       const entry = registry.get(activity.sourceId);
       if (!entry) return undefined;
