@@ -187,7 +187,7 @@ export class GroupNode extends ViewNode {
     const { group } = this;
     const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.iconPath = groupIcon(group.icon);
+    item.iconPath = groupIcon(group.icon, group.outcome);
     const list = this.paged;
     const loaded = list && list.pages > 0 ? `${list.items.length}${list.hasMore ? '+' : ''}` : undefined;
     const live = this.tailing ? '● live' : undefined;
