@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { PAYLOAD_SCHEME, PAYLOAD_VIEW_TYPE, TREE_VIEW_ID } from './ui/contributions';
 import { servicesModule } from './ui/loader';
+import { registerSlackLenses } from './ui/slackLensShell';
 import type { ActivityLogsApi, Services } from './ui/services';
 import type { TreeNode } from './ui/tree/nodes';
 
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): ActivityLogsApi {
   const channel = vscode.window.createOutputChannel('Activity Logs', { log: true });
   const treeChanged = new vscode.EventEmitter<TreeNode | undefined>();
   const documentChanged = new vscode.EventEmitter<vscode.Uri>();
+  const slackLensesChanged = new vscode.EventEmitter<void>();
   const registered = new Set<string>();
   let services: Services | undefined;
 
@@ -27,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): ActivityLogsApi {
     context.subscriptions.push(s.tree.onDidChangeTreeData((node) => treeChanged.fire(node)));
     const docs = s.panels.documents.onDidChange?.((uri) => documentChanged.fire(uri));
     if (docs) context.subscriptions.push(docs);
+    context.subscriptions.push(s.slackLenses.onDidChange(() => slackLensesChanged.fire()));
     // A command package.json does not contribute still works (a unit test keeps the two equal).
     for (const id of s.commands.keys()) if (!registered.has(id)) registerCommand(id);
     return s;
@@ -58,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): ActivityLogsApi {
     channel,
     treeChanged,
     documentChanged,
+    slackLensesChanged,
     treeView,
     vscode.window.registerWebviewPanelSerializer(PAYLOAD_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state) => load().panels.restore(panel, state),
@@ -66,6 +70,8 @@ export function activate(context: vscode.ExtensionContext): ActivityLogsApi {
       onDidChange: documentChanged.event,
       provideTextDocumentContent: (uri, token) => load().panels.documents.provideTextDocumentContent(uri, token),
     }),
+    // Counts above Slack functions and workflows: the services load only for a file defining one.
+    registerSlackLenses(() => load().slackLenses, slackLensesChanged.event),
     // Failures are counted once the view is first shown, never during activation.
     treeView.onDidChangeVisibility((e) => e.visible && void load().failures.load()),
   );

@@ -66,6 +66,8 @@ export interface GroupNode {
   readonly icon: GroupIcon;
   /** What the run or step the group stands for came to (a Slack run and its steps): its icon says so. */
   readonly outcome?: Outcome;
+  /** Its listing is activities already read (a run's step): nothing new can arrive, so it offers no live tail. */
+  readonly snapshot?: boolean;
   /** Lists the group's activities, newest first, for a window resolved when the listing starts. */
   readonly list?: (window: ResolvedWindow) => PageFetcher<Activity>;
   /** Discovers sub-groups (workflows seen in the window, components, projects...). */

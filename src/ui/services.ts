@@ -17,6 +17,7 @@ import { outputLog } from './outputLog';
 import { PayloadPanels } from './payloadPanel';
 import type { CommandHandler } from './registerCommand';
 import { SecretCredentialStore } from './secrets';
+import { registerSlackLensCommands, SlackLenses } from './slackLenses';
 import { pageSize, requestTimeoutMs, SECTION, sourceDeclaredByUser } from './settings';
 import { SourceRegistry } from './sourceRegistry';
 import { TailManager } from './tailManager';
@@ -43,6 +44,8 @@ export interface Shell {
 export interface Services extends ActivityLogsApi {
   /** The command handlers, by id (the shell registered the ids with VS Code). */
   readonly commands: ReadonlyMap<string, CommandHandler>;
+  /** The counts above Slack functions and workflows, which the shell's CodeLens provider hands over to. */
+  readonly slackLenses: SlackLenses;
 }
 
 export function startServices({ context, channel, treeView }: Shell): Services {
@@ -85,5 +88,8 @@ export function startServices({ context, channel, treeView }: Shell): Services {
   const commands = new Map<string, CommandHandler>();
   registerCommands(commands, { registry, tree, credentials, panels, log });
   registerJobCommands(commands, { registry, tree, treeView, failures, tails, state: context.globalState, openPayload: (a) => panels.show(a), log });
-  return { registry, tree, treeView, panels, credentials, failures, tails, commands };
+  const slackLenses = new SlackLenses(registry, tree, treeView);
+  context.subscriptions.push(slackLenses);
+  registerSlackLensCommands(commands, slackLenses, log);
+  return { registry, tree, treeView, panels, credentials, failures, tails, commands, slackLenses };
 }

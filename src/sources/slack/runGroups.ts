@@ -54,6 +54,7 @@ function stepGroup(run: SlackRun, step: RunStep<SlackRunEvent>, position: number
     tooltip: `${label} ${OUTCOME_WORDS[step.outcome]}${step.functionExecutionId ? ` (execution ${step.functionExecutionId})` : ''}${step.error ? `\n${step.error}` : ''}`,
     icon: 'function',
     outcome: OUTCOMES[step.outcome],
+    snapshot: true,
     list: () => memoryListing(step.events),
   };
 }
@@ -69,6 +70,7 @@ export function runGroup(run: SlackRun): GroupNode {
     description: `${count(run.events.length, 'event')} · ${count(traces, 'trace')}`,
     tooltip: `The run's events in time order, from its traces ${[...run.traceIds].join(', ')}`,
     icon: 'events',
+    snapshot: true,
     list: () => memoryListing(run.events),
   };
   return {

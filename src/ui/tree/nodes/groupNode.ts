@@ -189,11 +189,12 @@ export class GroupNode extends ViewNode {
     item.id = this.id;
     item.iconPath = groupIcon(group.icon, group.outcome);
     const list = this.paged;
-    const loaded = list && list.pages > 0 ? `${list.items.length}${list.hasMore ? '+' : ''}` : undefined;
+    // A snapshot's own description already counts what it holds.
+    const loaded = list && list.pages > 0 && !group.snapshot ? `${list.items.length}${list.hasMore ? '+' : ''}` : undefined;
     const live = this.tailing ? '● live' : undefined;
     item.description = [live, group.description, loaded].filter(Boolean).join(' · ') || undefined;
     item.tooltip = group.tooltip;
-    item.contextValue = `group${group.failures ? ' failures' : ''}${group.list ? ' listing' : ''}${live ? ' tailing' : ''}${this.pinnedSearch !== undefined ? ' pinned' : ''}`;
+    item.contextValue = `group${group.failures ? ' failures' : ''}${group.list && !group.snapshot ? ' listing' : ''}${live ? ' tailing' : ''}${this.pinnedSearch !== undefined ? ' pinned' : ''}`;
     return item;
   }
 
