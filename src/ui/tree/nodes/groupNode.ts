@@ -51,7 +51,8 @@ export class GroupNode extends ViewNode {
   constructor(
     readonly tree: TreeContext,
     parent: SourceNode | GroupNode,
-    readonly group: GroupSpec,
+    /** Replaced by a rediscovery (see `subGroup`), so that a run's outcome or a count is current. */
+    public group: GroupSpec,
   ) {
     super(parent);
     this.id = `${parent.id}/${group.id}`;
@@ -258,6 +259,8 @@ export class GroupNode extends ViewNode {
   private subGroup(spec: GroupSpec): GroupNode {
     let node = this.subGroups.get(spec.id);
     if (!node) this.subGroups.set(spec.id, (node = this.tree.remember(new GroupNode(this.tree, this, spec))));
+    // The node stays (VS Code knows it by identity); what it says is the new discovery's.
+    else node.group = spec;
     return node;
   }
 
