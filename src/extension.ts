@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { PAYLOAD_SCHEME, PAYLOAD_VIEW_TYPE, TIMELINE_VIEW_ID, TREE_VIEW_ID } from './ui/contributions';
 import { servicesModule } from './ui/loader';
+import { registerSlackLenses } from './ui/slackLensShell';
 import type { ActivityLogsApi, Services } from './ui/services';
 import type { TimelineNode } from './ui/timeline/timelineNodes';
 import type { TreeNode } from './ui/tree/nodes';
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): ActivityLogsApi {
   const treeChanged = new vscode.EventEmitter<TreeNode | undefined>();
   const timelineChanged = new vscode.EventEmitter<TimelineNode | undefined>();
   const documentChanged = new vscode.EventEmitter<vscode.Uri>();
+  const slackLensesChanged = new vscode.EventEmitter<void>();
   const registered = new Set<string>();
   let services: Services | undefined;
 
@@ -30,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): ActivityLogsApi {
     context.subscriptions.push(s.timeline.provider.onDidChangeTreeData((node) => timelineChanged.fire(node)));
     const docs = s.panels.documents.onDidChange?.((uri) => documentChanged.fire(uri));
     if (docs) context.subscriptions.push(docs);
+    context.subscriptions.push(s.slackLenses.onDidChange(() => slackLensesChanged.fire()));
     // A command package.json does not contribute still works (a unit test keeps the two equal).
     for (const id of s.commands.keys()) if (!registered.has(id)) registerCommand(id);
     return s;
@@ -71,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): ActivityLogsApi {
     treeChanged,
     timelineChanged,
     documentChanged,
+    slackLensesChanged,
     treeView,
     timelineView,
     vscode.window.registerWebviewPanelSerializer(PAYLOAD_VIEW_TYPE, {
@@ -82,6 +86,8 @@ export function activate(context: vscode.ExtensionContext): ActivityLogsApi {
     }),
     // Links (vscode://<publisher>.<name>/…) go to the command that checks them: src/ui/links.ts.
     vscode.window.registerUriHandler({ handleUri: (uri) => void vscode.commands.executeCommand('activityLogs.openLink', uri) }),
+    // Counts above Slack functions and workflows: the services load only for a file defining one.
+    registerSlackLenses(() => load().slackLenses, slackLensesChanged.event),
     // Failures are counted once the view is first shown, never during activation.
     treeView.onDidChangeVisibility((e) => e.visible && void load().failures.load()),
   );

@@ -2,7 +2,7 @@
  * The contract between a product's source (plain code, src/sources/<product>) and the UI: a source
  * describes its groups, each of which lists activities a page at a time or discovers sub-groups.
  */
-import type { Activity, SourceKind } from './activity';
+import type { Activity, Outcome, SourceKind } from './activity';
 import type { SourceConfig } from './config';
 import { sourceLabel } from './config';
 import type { HttpClient } from './http';
@@ -64,6 +64,10 @@ export interface GroupNode {
   readonly description?: string;
   readonly tooltip?: string;
   readonly icon: GroupIcon;
+  /** What the run or step the group stands for came to (a Slack run and its steps): its icon says so. */
+  readonly outcome?: Outcome;
+  /** Its listing is activities already read (a run's step): nothing new can arrive, so it offers no live tail. */
+  readonly snapshot?: boolean;
   /** Lists the group's activities, newest first, for a window resolved when the listing starts. */
   readonly list?: (window: ResolvedWindow) => PageFetcher<Activity>;
   /** Discovers sub-groups (workflows seen in the window, components, projects...). */

@@ -6,12 +6,15 @@
 import * as vscode from 'vscode';
 import { Activity, compareNewestFirst, isFailure } from '../core/activity';
 import type { SourceRegistry } from './sourceRegistry';
+import { definitionFor } from '../sources/slack/entryDefinition';
 import { notifyOnNewFailures } from './settings';
 import type { ActivityTreeProvider } from './tree/activityTree';
 import type { GroupNode } from './tree/nodes';
 
 export class FailureNavigator implements vscode.Disposable {
   private readonly statusItem = vscode.window.createStatusBarItem('activityLogs.failures', vscode.StatusBarAlignment.Left, 50);
+  /** Beside the count while the failure Next/Previous Failure landed on is a Slack one: its code, one click away. */
+  private readonly sourceItem = vscode.window.createStatusBarItem('activityLogs.failureSource', vscode.StatusBarAlignment.Left, 49);
   private currentKey: string | undefined;
   private readonly known = new Set<string>();
   private primed = false;
@@ -26,8 +29,11 @@ export class FailureNavigator implements vscode.Disposable {
   ) {
     this.statusItem.name = 'Activity Logs failures';
     this.statusItem.command = 'activityLogs.newestFailure';
+    this.sourceItem.name = 'Activity Logs: Go to Source of the failure';
+    this.sourceItem.text = '$(go-to-file) Go to Source';
     this.disposables.push(
       this.statusItem,
+      this.sourceItem,
       tree.onDidLoad(({ group, activities }) => {
         if (!group.group.failures && !activities.some(isFailure)) return;
         this.noticeNew(activities.filter(isFailure));
@@ -36,7 +42,11 @@ export class FailureNavigator implements vscode.Disposable {
       registry.onDidChange(() => this.updateStatus()),
       // A refresh (the view's button, a new time window) drops the lists the count is made of:
       // without loading them again the count stays stale and new failures go unnoticed.
-      tree.onDidChangeTreeData(() => this.reloadSoon()),
+      tree.onDidChangeTreeData((node) => {
+        // A refresh of the whole tree forgets the activities: the failure offered may be gone.
+        if (node === undefined) this.offerSource(undefined);
+        this.reloadSoon();
+      }),
     );
   }
 
@@ -95,6 +105,7 @@ export class FailureNavigator implements vscode.Disposable {
     const target = all[index];
     this.currentKey = target.activity.key;
     this.statusItem.text = `$(error) ${index + 1}/${all.length}`;
+    this.offerSource(target.activity);
     await this.open(target.activity);
     await this.reveal(target.group, target.activity);
     return target.activity;
@@ -108,21 +119,34 @@ export class FailureNavigator implements vscode.Disposable {
     }
   }
 
+  /** Shows Go to Source for a Slack failure that names a function or workflow, hides it otherwise. */
+  private offerSource(activity: Activity | undefined): void {
+    if (activity?.sourceKind !== 'slack' || !definitionFor(activity.raw)) {
+      this.sourceItem.hide();
+      return;
+    }
+    this.sourceItem.command = { title: 'Go to Source', command: 'activityLogs.goToSource', arguments: [activity.key] };
+    this.sourceItem.tooltip = `Open the definition of what failed: ${activity.title}`;
+    this.sourceItem.show();
+  }
+
   private noticeNew(failures: Activity[]): void {
     const fresh = failures.filter((a) => !this.known.has(a.key));
     for (const a of failures) this.known.add(a.key);
     // The first load of each list only establishes what is known: nothing there is "new".
     if (!this.primed || fresh.length === 0 || !notifyOnNewFailures()) return;
     const newest = fresh.sort(compareNewestFirst)[0];
+    const goToSource = 'Go to Source';
     void vscode.window
-      .showWarningMessage(`${fresh.length === 1 ? 'New failure' : `${fresh.length} new failures`}: ${newest.title}`, 'Open')
-      .then((choice) => choice && this.open(newest));
+      .showWarningMessage(`${fresh.length === 1 ? 'New failure' : `${fresh.length} new failures`}: ${newest.title}`, 'Open', ...(newest.sourceKind === 'slack' && definitionFor(newest.raw) ? [goToSource] : []))
+      .then((choice) => (choice === goToSource ? vscode.commands.executeCommand('activityLogs.goToSource', newest.key) : choice && this.open(newest)));
   }
 
   private updateStatus(): void {
     const n = this.failures().length;
     if (n === 0) {
       this.statusItem.hide();
+      this.offerSource(undefined);
       return;
     }
     this.statusItem.text = `$(error) ${n}`;

@@ -20,6 +20,7 @@ import { outputLog } from './outputLog';
 import { PayloadPanels } from './payloadPanel';
 import { type CommandHandler, commandRegistrar } from './registerCommand';
 import { SecretCredentialStore } from './secrets';
+import { registerSlackLensCommands, SlackLenses } from './slackLenses';
 import { pageSize, requestTimeoutMs, SECTION, sourceDeclaredByUser } from './settings';
 import { SourceRegistry } from './sourceRegistry';
 import { TailManager } from './tailManager';
@@ -49,6 +50,8 @@ export interface Shell {
 export interface Services extends ActivityLogsApi {
   /** The command handlers, by id (the shell registered the ids with VS Code). */
   readonly commands: ReadonlyMap<string, CommandHandler>;
+  /** The counts above Slack functions and workflows, which the shell's CodeLens provider hands over to. */
+  readonly slackLenses: SlackLenses;
 }
 
 export function startServices({ context, channel, treeView, timelineView }: Shell): Services {
@@ -100,5 +103,8 @@ export function startServices({ context, channel, treeView, timelineView }: Shel
   registerObjectCommands(commands, { tree, treeView, log });
   registerLinkCommands(commandRegistrar(commands, log), { registry, tree, treeView, openPayload: (a) => panels.show(a), log, extension: context.extension });
   registerTimelineCommands(commands, { timeline, tree, panels, log });
-  return { registry, tree, treeView, panels, credentials, failures, tails, timeline, commands };
+  const slackLenses = new SlackLenses(registry, tree, treeView);
+  context.subscriptions.push(slackLenses);
+  registerSlackLensCommands(commands, slackLenses, log);
+  return { registry, tree, treeView, panels, credentials, failures, tails, timeline, commands, slackLenses };
 }

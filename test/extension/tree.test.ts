@@ -19,7 +19,7 @@ describe('Activity Logs tree', () => {
     const roots = await f.ext.tree.getChildren();
     assert.deepEqual(roots.map((r) => labelOf(f.ext, r)), ['Fake Torq', 'Fake Slack app', 'Fake SD Elements']);
     assert.deepEqual((await childrenAt(f.ext, 'Fake Torq')).map((n) => labelOf(f.ext, n)), ['Workflow runs', 'Step executions', 'All events', 'Failures', 'Workflows', 'Audit log']);
-    assert.deepEqual((await childrenAt(f.ext, 'Fake Slack app')).map((n) => labelOf(f.ext, n)), ['All activity', 'Errors', 'Workflows', 'Functions', 'Traces']);
+    assert.deepEqual((await childrenAt(f.ext, 'Fake Slack app')).map((n) => labelOf(f.ext, n)), ['All activity', 'Errors', 'Workflow runs', 'Workflows', 'Functions', 'Traces']);
     const sde = (await childrenAt(f.ext, 'Fake SD Elements')).map((n) => labelOf(f.ext, n));
     assert.ok(sde.includes('All activities') && sde.includes('Failures'), sde.join(', '));
   });

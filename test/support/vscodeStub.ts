@@ -196,6 +196,8 @@ export function createVscodeStub(options: VscodeStubOptions = {}) {
     onDidChangeConfiguration: emptyEvent,
     onDidCloseTextDocument: emptyEvent,
     workspaceFolders: undefined,
+    getWorkspaceFolder: () => undefined,
+    createFileSystemWatcher: () => ({ onDidCreate: emptyEvent, onDidChange: emptyEvent, onDidDelete: emptyEvent, dispose: () => {} }),
   });
   const api = {
     window,
@@ -208,7 +210,7 @@ export function createVscodeStub(options: VscodeStubOptions = {}) {
       executeCommand: async (id: string, ...args: unknown[]) => commands.get(id)?.(...args),
     }),
     env: guard('env', { clipboard: { writeText: async () => {}, readText: async () => '' }, openExternal: async () => true }),
-    languages: guard('languages', { setTextDocumentLanguage: async (d: unknown) => d }),
+    languages: guard('languages', { setTextDocumentLanguage: async (d: unknown) => d, registerCodeLensProvider: noopDisposable }),
     EventEmitter,
     Disposable,
     ThemeIcon,

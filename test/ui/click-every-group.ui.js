@@ -5,6 +5,7 @@
 // new entries. (A row once kept a command the extension host had already disposed: "Actual command
 // not found, wanted to execute activityLogs.openPayload /2".)
 const assert = require('assert');
+const { childRowsUnder } = require('./treeRows');
 
 const FAKE = process.env.ACTIVITY_LOGS_FAKE_API_URL;
 const SIDEBAR = '.part.sidebar';
@@ -93,23 +94,7 @@ async function expandEveryGroup(page, treeItem, openView, sourceLabel) {
 
 /** The activity rows directly under a group: their list index and accessible name. */
 async function activityRowsUnder(page, groupLabel) {
-  return page.evaluate(
-    ({ sidebar, groupLabel }) => {
-      const rows = [...document.querySelectorAll(`${sidebar} .monaco-list-row[role="treeitem"]`)].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
-      const start = rows.findIndex((r) => (r.getAttribute('aria-label') || '').split(',')[0] === groupLabel);
-      if (start < 0) return [];
-      const level = Number(rows[start].getAttribute('aria-level'));
-      const out = [];
-      for (const r of rows.slice(start + 1)) {
-        const l = Number(r.getAttribute('aria-level'));
-        if (l <= level) break;
-        const label = r.getAttribute('aria-label') || '';
-        if (l === level + 1 && /, \d{2}:\d{2}:\d{2}\.\d+ · /.test(label)) out.push({ index: r.dataset.index, label });
-      }
-      return out;
-    },
-    { sidebar: SIDEBAR, groupLabel },
-  );
+  return (await childRowsUnder(page, { label: groupLabel })).filter((r) => /, \d{2}:\d{2}:\d{2}\.\d+ · /.test(r.label));
 }
 
 /** Clicks the `index`th activity of a group and checks that its payload opened, with no "command not found". */

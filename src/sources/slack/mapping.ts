@@ -111,7 +111,7 @@ export class SlackActivityEntry extends SourceActivity<SlackMappingContext> impl
 
   /** `entry` is what `slackActivitySchema` made of `raw`, the entry as Slack sent it. */
   constructor(
-    private readonly entry: SlackActivity,
+    readonly entry: SlackActivity,
     readonly raw: unknown,
     context: SlackMappingContext,
   ) {

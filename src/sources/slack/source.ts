@@ -9,11 +9,13 @@ import { collectPages } from '../../core/paging';
 import type { ActivityQuery } from '../../core/query';
 import type { ActivitySource, FacetCount, GroupNode, SearchPlan, SourceContext } from '../../core/source';
 import { discoverFacets, ProductSource, searchFetcher, searchWindow } from '../../core/source';
+import { SharedWindowRead } from '../../core/sharedRead';
 import { ResolvedWindow, toEpochMicros } from '../../core/time';
 import { ActivitiesQuery, clampLimit, SLACK_MAX_LIMIT, SlackClient } from './client';
 import { SlackEndpoints, slackEndpoints } from './endpoints';
 import { SLACK_STREAM, SlackActivityEntry, SlackMappingContext } from './mapping';
 import { SLACK_EVENT_TYPES } from './messages';
+import { runsGroup } from './runGroups';
 
 /** How many server pages (of up to SLACK_MAX_LIMIT) the workflow, function and trace groups read to discover their children. */
 const DISCOVERY_PAGES = 5;
@@ -31,6 +33,13 @@ export class SlackSource extends ProductSource<SlackSourceConfig> implements Act
   readonly client: SlackClient;
   readonly endpoints: SlackEndpoints;
   private readonly mapping: SlackMappingContext;
+  /**
+   * The window's activities down to debug level (function output often is), up to
+   * DISCOVERY_PAGES pages: read once for the Workflow runs group and the editor's counts.
+   */
+  private readonly windowRead = new SharedWindowRead<Activity[]>((w, signal) =>
+    collectPages(this.activities({ ...windowQuery(w), minLogLevel: 'debug', limit: SLACK_MAX_LIMIT }), { maxPages: DISCOVERY_PAGES, signal, service: SERVICE }),
+  );
 
   constructor(config: SlackSourceConfig, ctx: SourceContext) {
     super(config, ctx);
@@ -64,6 +73,7 @@ export class SlackSource extends ProductSource<SlackSourceConfig> implements Act
         tooltip: 'Activity at level error and fatal: failed functions, workflows, steps, triggers, datastore requests and external auth',
         list: (w) => this.activities({ ...windowQuery(w), minLogLevel: 'error' }),
       }),
+      runsGroup((w, signal) => this.windowActivities(w, signal)),
       this.componentGroup('workflows', 'Workflows', 'workflow', 'The workflows that logged activity in the time window'),
       this.componentGroup('functions', 'Functions', 'function', 'The functions that logged activity in the time window'),
       facetGroup<TraceFacet>({
@@ -81,6 +91,11 @@ export class SlackSource extends ProductSource<SlackSourceConfig> implements Act
         }),
       }),
     ];
+  }
+
+  /** The window's activities (see `windowRead`); a caller's signal cancels its wait, the read stops when nobody waits. */
+  windowActivities(window: ResolvedWindow, signal?: AbortSignal): Promise<Activity[]> {
+    return this.windowRead.get(window, signal);
   }
 
   private componentGroup(componentType: 'workflows' | 'functions', label: string, icon: 'workflow' | 'function', tooltip: string): GroupNode {

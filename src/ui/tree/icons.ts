@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Activity, activityIcon as activityIconId, type ActivityIconId, type SourceKind } from '../../core/activity';
+import { type Activity, activityIcon as activityIconId, type ActivityIconId, type Outcome, type SourceKind } from '../../core/activity';
 import type { GroupIcon } from '../../core/source';
 import { SOURCE_KINDS } from '../sourceKinds';
 
@@ -21,7 +21,9 @@ const GROUP_ICONS: Readonly<Record<GroupIcon, string>> = {
   search: 'search',
 };
 
-export function groupIcon(icon: GroupIcon): vscode.ThemeIcon {
+/** A group that stands for a run or a step (`outcome`) shows how it went, as an activity's row does. */
+export function groupIcon(icon: GroupIcon, outcome?: Outcome): vscode.ThemeIcon {
+  if (outcome === 'failure' || outcome === 'success' || outcome === 'pending') return iconOf(activityIconId({ outcome, level: 'info', stream: '' }));
   return icon === 'failures'
     ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
     : new vscode.ThemeIcon(GROUP_ICONS[icon]);
@@ -35,6 +37,10 @@ export function sourceIcon(kind: SourceKind): vscode.ThemeIcon {
 let activityIcons: Record<ActivityIconId, vscode.ThemeIcon> | undefined;
 
 export function activityIcon(a: Activity): vscode.ThemeIcon {
+  return iconOf(activityIconId(a));
+}
+
+function iconOf(id: ActivityIconId): vscode.ThemeIcon {
   activityIcons ??= {
     error: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
     pass: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
@@ -44,5 +50,5 @@ export function activityIcon(a: Activity): vscode.ThemeIcon {
     history: new vscode.ThemeIcon('history'),
     'circle-outline': new vscode.ThemeIcon('circle-outline'),
   };
-  return activityIcons[activityIconId(a)];
+  return activityIcons[id];
 }

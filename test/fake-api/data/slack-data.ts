@@ -56,7 +56,14 @@ export interface SlackData {
   /** Oldest first (log id order). */
   activities: SlackActivity[];
   eventTypes: string[];
-  samples: { failedTraceId: string; triggerErrorTraceId: string; failingFunctionId: string; workflowId: string };
+  samples: {
+    failedTraceId: string;
+    triggerErrorTraceId: string;
+    failingFunctionId: string;
+    workflowId: string;
+    /** Runs of Give kudos whose workflow logs under one trace and whose steps' functions under another: the failed one first. */
+    splitRuns: ReadonlyArray<{ workflowTraceId: string; stepTraceId: string; failedStep?: number }>;
+  };
 }
 
 export const SLACK_TEAM_ID = 'T0FAKETEAM';
@@ -130,13 +137,21 @@ function stackTrace(prng: Prng, fnName: string): string {
   return `${message}\n    at ${fnName} (file:///functions/${fnName}.ts:${l}:${c})\n    at async Object.run (https://deno.land/x/deno_slack_sdk@2.14.2/functions/enrich-context.ts:31:12)\n    at async DispatchPayload (file:///local-run-function.ts:19:7)`;
 }
 
-/** One workflow run: trigger → workflow start → steps (function start/output/result) → result. */
-function addRun(g: Gen, app: SlackApp, workflow: SlackWorkflow, startUs: number, mode: 'random' | 'fail' | 'triggerError' | 'pending'): string {
+type RunMode = 'random' | 'fail' | 'triggerError' | 'pending' | 'success';
+
+/**
+ * One workflow run: trigger → workflow start → steps (function start/output/result) → result.
+ * `split` runs log their functions' events (components `functions`, `tables`) under a second
+ * trace, as a run may; `failAt` picks the failing step of a `fail` run (default: the first app function).
+ */
+function addRun(g: Gen, app: SlackApp, workflow: SlackWorkflow, startUs: number, mode: RunMode, split?: { failAt?: number }): { trace: string; stepTrace: string } {
   const { prng } = g;
   const trace = `Tr0${prng.alnum(8)}`;
+  const stepTrace = split ? `Tr0${prng.alnum(8)}` : trace;
   let t = startUs;
   const push = (level: SlackLevel, event_type: string, component_type: SlackComponentType, component_id: string, payload: Record<string, unknown>, source: 'slack' | 'developer' = 'slack'): void => {
-    g.out.push({ level, event_type, source, component_type, component_id, app_id: app.appId, team_id: app.teamId, payload, created: Math.min(t, g.nowUs - 1), trace_id: trace });
+    const traceId = component_type === 'functions' || component_type === 'tables' ? stepTrace : trace;
+    g.out.push({ level, event_type, source, component_type, component_id, app_id: app.appId, team_id: app.teamId, payload, created: Math.min(t, g.nowUs - 1), trace_id: traceId });
     t += prng.int(2_000, 900_000);
   };
   const user = prng.pick(USERS);
@@ -148,7 +163,7 @@ function addRun(g: Gen, app: SlackApp, workflow: SlackWorkflow, startUs: number,
       reason: 'parameter_validation_failed',
       errors: JSON.stringify(["Null value for non-nullable parameter 'channel'", `Missing required parameter 'interactivity' for workflow '${workflow.name}'`]),
     });
-    return trace;
+    return { trace, stepTrace };
   }
   push('info', 'trigger_executed', 'events_api', workflow.trigger.id, {
     function_name: workflow.name,
@@ -160,7 +175,7 @@ function addRun(g: Gen, app: SlackApp, workflow: SlackWorkflow, startUs: number,
     },
   });
   push('info', 'workflow_execution_started', 'workflows', workflow.id, { workflow_name: workflow.name, actor: user });
-  const failAt = mode === 'fail' ? workflow.steps.findIndex((s) => s.type === 'app') : mode === 'random' && prng.chance(0.15) ? prng.int(0, workflow.steps.length - 1) : -1;
+  const failAt = mode === 'fail' ? (split?.failAt ?? workflow.steps.findIndex((s) => s.type === 'app')) : mode === 'random' && prng.chance(0.15) ? prng.int(0, workflow.steps.length - 1) : -1;
   for (let i = 0; i < workflow.steps.length; i++) {
     const step = workflow.steps[i];
     const fx = `Fx0${prng.alnum(9)}`;
@@ -170,7 +185,7 @@ function addRun(g: Gen, app: SlackApp, workflow: SlackWorkflow, startUs: number,
     if (mode === 'pending' && i === workflow.steps.length - 1) {
       push('info', 'workflow_step_execution_result', 'workflows', workflow.id, { ...stepBase, exec_outcome: 'Pending', inputs: { user_id: user } });
       push('info', 'workflow_execution_result', 'workflows', workflow.id, { workflow_name: workflow.name, exec_outcome: 'Pending' });
-      return trace;
+      return { trace, stepTrace };
     }
     if (step.externalAuth) {
       push('info', 'external_auth_token_fetch_result', 'functions', step.id, { code: 'external_token_found', team_id: app.teamId, user_id: user, provider_key: step.externalAuth, app_id: app.appId });
@@ -199,14 +214,35 @@ function addRun(g: Gen, app: SlackApp, workflow: SlackWorkflow, startUs: number,
       push(fatal ? 'fatal' : 'error', 'function_execution_result', 'functions', step.id, { function_name: step.name, function_type: step.type, error });
       push('error', 'workflow_step_execution_result', 'workflows', workflow.id, { ...stepBase, exec_outcome: 'Error', inputs: { user_id: user, channel } });
       push('error', 'workflow_execution_result', 'workflows', workflow.id, { workflow_name: workflow.name, exec_outcome: 'Error', error });
-      return trace;
+      return { trace, stepTrace };
     }
     push('info', 'function_execution_result', 'functions', step.id, { function_name: step.name, function_type: step.type });
     push('info', 'workflow_step_execution_result', 'workflows', workflow.id, { ...stepBase, exec_outcome: 'Success', inputs: { user_id: user, channel } });
   }
   push('info', 'workflow_execution_result', 'workflows', workflow.id, { workflow_name: workflow.name, exec_outcome: 'Success' });
   push('debug', 'workflow_billing_result', 'workflows', workflow.id, { workflow_name: workflow.name, is_billing_result: true, billing_reason: ['workflow_run_with_custom_function'] });
-  return trace;
+  return { trace, stepTrace };
+}
+
+/**
+ * Runs of Give kudos over two trace ids, added on top of the requested count from a stream of
+ * their own, so that every other entry stays as it was: one failing at save_kudos (step 3 of 4),
+ * one succeeding. Hours old, so that the newest entries (which tests that read a few pages of
+ * several sources rely on) stay those they were.
+ */
+function addSplitRuns(seed: number, nowUs: number, app: SlackApp): { drafts: Draft[]; runs: SlackData['samples']['splitRuns'] } {
+  const g: Gen = { prng: Prng.derive(seed, 'slack-split-runs'), nowUs, out: [] };
+  const workflow = app.workflows[0];
+  const failAt = workflow.steps.findIndex((s) => s.name === 'save_kudos');
+  const failed = addRun(g, app, workflow, nowUs - 190 * 60_000_000, 'fail', { failAt });
+  const succeeded = addRun(g, app, workflow, nowUs - 250 * 60_000_000, 'success', {});
+  return {
+    drafts: g.out,
+    runs: [
+      { workflowTraceId: failed.trace, stepTraceId: failed.stepTrace, failedStep: failAt + 1 },
+      { workflowTraceId: succeeded.trace, stepTraceId: succeeded.stepTrace },
+    ],
+  };
 }
 
 /** Events outside runs: deployments, publishing, bot invites, templates, external auth. */
@@ -264,8 +300,8 @@ export function generateSlackData(options: { seed: number; nowMs: number; activi
   const g: Gen = { prng, nowUs: options.nowMs * 1000, out: [] };
   const ago = (minutes: number): number => g.nowUs - minutes * 60_000_000 - prng.int(0, 999_999);
   // Fixed runs first so that each kind exists whatever the size.
-  const failedTraceId = addRun(g, apps[0], apps[0].workflows[0], ago(9), 'fail');
-  const triggerErrorTraceId = addRun(g, apps[1], apps[1].workflows[0], ago(16), 'triggerError');
+  const failedTraceId = addRun(g, apps[0], apps[0].workflows[0], ago(9), 'fail').trace;
+  const triggerErrorTraceId = addRun(g, apps[1], apps[1].workflows[0], ago(16), 'triggerError').trace;
   addRun(g, apps[1], apps[1].workflows[0], ago(1), 'pending');
   addRun(g, apps[0], apps[0].workflows[0], ago(25), 'random');
   for (let kind = 0; kind <= 7; kind++) {
@@ -280,13 +316,14 @@ export function generateSlackData(options: { seed: number; nowMs: number; activi
       addRun(g, app, prng.pick(app.workflows), ago(offsetMin), 'random');
     }
   }
-  const drafts = g.out.slice(0, options.activities).sort((a, b) => a.created - b.created);
+  const split = addSplitRuns(options.seed, g.nowUs, apps[0]);
+  const drafts = [...g.out.slice(0, options.activities), ...split.drafts].sort((a, b) => a.created - b.created);
   const activities: SlackActivity[] = drafts.map((d, i) => ({ logId: 796_000 + i, ...d }));
   return {
     teamId: SLACK_TEAM_ID,
     apps,
     activities,
     eventTypes: [...new Set(activities.map((a) => a.event_type))].sort(),
-    samples: { failedTraceId, triggerErrorTraceId, failingFunctionId: apps[0].workflows[0].steps[1].id, workflowId: apps[0].workflows[0].id },
+    samples: { failedTraceId, triggerErrorTraceId, failingFunctionId: apps[0].workflows[0].steps[1].id, workflowId: apps[0].workflows[0].id, splitRuns: split.runs },
   };
 }

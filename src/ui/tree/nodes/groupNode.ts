@@ -53,7 +53,8 @@ export class GroupNode extends ViewNode {
   constructor(
     readonly tree: TreeContext,
     parent: SourceNode | GroupNode,
-    readonly group: GroupSpec,
+    /** Replaced by a rediscovery (see `subGroup`), so that a run's outcome or a count is current. */
+    public group: GroupSpec,
   ) {
     super(parent);
     this.id = `${parent.id}/${group.id}`;
@@ -189,13 +190,14 @@ export class GroupNode extends ViewNode {
     const { group } = this;
     const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.iconPath = groupIcon(group.icon);
+    item.iconPath = groupIcon(group.icon, group.outcome);
     const list = this.paged;
-    const loaded = list && list.pages > 0 ? `${list.items.length}${list.hasMore ? '+' : ''}` : undefined;
+    // A snapshot's own description already counts what it holds.
+    const loaded = list && list.pages > 0 && !group.snapshot ? `${list.items.length}${list.hasMore ? '+' : ''}` : undefined;
     const live = this.tailing ? '● live' : undefined;
     item.description = [live, group.description, loaded].filter(Boolean).join(' · ') || undefined;
     item.tooltip = group.tooltip;
-    item.contextValue = `group${group.failures ? ' failures' : ''}${group.list ? ' listing' : ''}${live ? ' tailing' : ''}${this.pinnedSearch !== undefined ? ' pinned' : ''}${this.group.id.startsWith(OBJECT_GROUP) ? ' object' : ''}`;
+    item.contextValue = `group${group.failures ? ' failures' : ''}${group.list && !group.snapshot ? ' listing' : ''}${live ? ' tailing' : ''}${this.pinnedSearch !== undefined ? ' pinned' : ''}${this.group.id.startsWith(OBJECT_GROUP) ? ' object' : ''}`;
     return item;
   }
 
@@ -259,6 +261,8 @@ export class GroupNode extends ViewNode {
   private subGroup(spec: GroupSpec): GroupNode {
     let node = this.subGroups.get(spec.id);
     if (!node) this.subGroups.set(spec.id, (node = this.tree.remember(new GroupNode(this.tree, this, spec))));
+    // The node stays (VS Code knows it by identity); what it says is the new discovery's.
+    else node.group = spec;
     return node;
   }
 

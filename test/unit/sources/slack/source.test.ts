@@ -257,9 +257,9 @@ describe('Slack source (fake server)', function () {
   describe('groups', () => {
     const group = (s: SlackSource, id: string): GroupNode => s.groups().find((g) => g.id === id)!;
 
-    it('has all, errors, workflows, functions and traces', () => {
+    it('has all, errors, workflow runs, workflows, functions and traces', () => {
       const groups = source().groups();
-      assert.deepEqual(groups.map((g) => g.id), ['all', 'errors', 'workflows', 'functions', 'traces']);
+      assert.deepEqual(groups.map((g) => g.id), ['all', 'errors', 'runs', 'workflows', 'functions', 'traces']);
       assert.equal(groups.find((g) => g.failures)?.id, 'errors');
     });
 

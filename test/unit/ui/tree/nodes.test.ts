@@ -209,6 +209,25 @@ describe('tree nodes (plain Node, fake server)', function () {
     assert.notEqual(after[0].activity, before[0].activity, 'read again');
   });
 
+  it('a Slack run keeps its node through a refresh and shows what the new read found; its steps offer no live tail', async () => {
+    const runs = await group('Slack slack', 'Workflow runs');
+    const [run] = (await tree.getChildren(runs)) as Nodes.GroupNode[];
+    assert.ok(run instanceof nodes.GroupNode && /^(Give kudos|Weekly kudos digest) · /.test(label(run)), label(run));
+    assert.ok(['failure', 'success', 'pending'].includes(run.group.outcome ?? ''), 'its icon says how it went');
+    const [step] = (await tree.getChildren(run)) as Nodes.GroupNode[];
+    assert.match(label(step), /^Step 1 of \d+: /);
+    const [event] = activities(await tree.getChildren(step));
+    assert.ok(event, 'a step lists its events');
+    assert.equal(tree.getTreeItem(step).contextValue, 'group', 'a snapshot: no live tail, no export');
+    const spec = run.group;
+    tree.refresh(tree.sourceNode('slack'));
+    assert.equal((await tree.getChildren(runs)).find((g) => g.id === run.id), run, 'the same node');
+    assert.notEqual(run.group, spec, 'with the new discovery');
+    const [again] = (await tree.getChildren(run)) as Nodes.GroupNode[];
+    assert.equal(again, step);
+    assert.notEqual(activities(await tree.getChildren(step))[0].activity, event.activity, 'read again');
+  });
+
   it('a live tail started on a group never opened (from the palette) starts after its first page', async () => {
     const { TailManager } = await import('../../../../src/ui/tailManager');
     const all = tree.sourceNode('slack')?.topGroup((g) => !!g.tailDefault);
