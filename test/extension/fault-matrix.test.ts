@@ -113,10 +113,24 @@ describe('fault matrix in the tree', function () {
       assert.match(String(item.tooltip), /could not be read|missing the required field|unexpected value/);
       // "show raw": the skipped entries as sent, each with why.
       await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
-      const shownRaw = JSON.parse(vscode.window.activeTextEditor?.document.getText() ?? '[]') as Array<{ reason: string; entry: unknown }>;
+      // The editor of the previous cell's raw entries may still be the active one for a moment.
+      const rawOf = (editor: vscode.TextEditor | undefined) => {
+        try {
+          const parsed: unknown = JSON.parse(editor?.document.getText() ?? '');
+          return Array.isArray(parsed) ? (parsed as Array<{ reason: string; entry: unknown }>) : undefined;
+        } catch {
+          return undefined;
+        }
+      };
+      const rawEditor = await waitFor(`an editor showing ${cell.skips} raw entries`, () => {
+        const editor = vscode.window.activeTextEditor;
+        return rawOf(editor)?.length === cell.skips ? editor : undefined;
+      });
+      const shownRaw = rawOf(rawEditor)!;
       assert.equal(shownRaw.length, cell.skips);
       assert.ok(shownRaw.every((u) => typeof u.reason === 'string' && u.entry !== null && typeof u.entry === 'object'), 'each with its reason and the entry');
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await waitFor('the raw entries closed', () => vscode.window.visibleTextEditors.every((e) => e.document !== rawEditor.document) || undefined);
       return;
     }
     if (!cell.message) {

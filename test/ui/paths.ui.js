@@ -9,6 +9,7 @@ const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 const { fromContextMenu } = require('./contextMenu');
+const { removeSource } = require('./sources');
 
 const FAKE = process.env.ACTIVITY_LOGS_FAKE_API_URL;
 const WAIT = 30000;
@@ -108,6 +109,8 @@ module.exports = {
     await search.waitFor({ timeout: WAIT });
     await search.click();
     await page.keyboard.type('activityLogs.notifyOnNewFailures');
+    // The list is drawn again once the search settles; a click before that lands on a row replaced.
+    await page.locator('.settings-editor .settings-count-widget', { hasText: /^1 Setting Found$/ }).waitFor({ timeout: WAIT });
     const setting = page.locator('.settings-editor .setting-item-bool', { hasText: 'Show a notification when a refresh or a live tail brings new failures' });
     await setting.waitFor({ timeout: WAIT });
     const checkbox = setting.locator('.setting-value-checkbox');
@@ -281,6 +284,10 @@ module.exports = {
     const listed = requests.filter((r) => r.api === 'slack' && r.path.endsWith('apps.activities.list'));
     assert.ok(listed.length > 0, 'the new source listed its activities');
     assert.ok(listed.some((r) => r.query.app_id && r.query.app_id[0] === 'A0FAKEAPP2'), 'of the app picked');
+    // The files after this one (the timeline, the counts above Slack definitions) see every source
+    // and the workspace's Slack project: both go back to the demo's.
+    await removeSource(page, runCommand, 'Slack fake-team A0FAKEAPP2');
+    fs.rmSync(path.join(folder, '.slack'), { recursive: true, force: true });
   },
 
   'Open in Web UI (the payload\'s button) asks to open the run\'s page in Torq': async ({ page, runCommand, expand, webviewFrame }) => {

@@ -22,6 +22,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = path.join(ROOT, 'test-results', 'leak-scan', 'ui');
 const FAKE = process.env.ACTIVITY_LOGS_FAKE_API_URL;
 const { startFakeApi, FAKE_CREDENTIALS: C } = require(path.join(ROOT, 'out', 'test', 'fake-api', 'server.js'));
+const { removeSource } = require('./sources');
 const { plainText } = require(path.join(ROOT, 'out', 'src', 'sources', 'sde', 'text.js'));
 const { waitForWorkbench } = require(path.join(ROOT, 'scripts', 'testbed', 'ui-helpers.js'));
 
@@ -264,17 +265,7 @@ module.exports = {
   },
 
   'removing the source (confirmed in the modal) takes it out of the tree and the settings': async ({ page, runCommand }) => {
-    await runCommand('Activity Logs: Remove Source…');
-    const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: LABEL }).first();
-    const dialog = page.locator('.monaco-dialog-box');
-    // The pick comes first when more than one source is configured, the modal at once otherwise;
-    // either may take a while in a freshly reloaded window on a busy machine.
-    await pick.or(dialog).first().waitFor({ state: 'visible', timeout: 45000 });
-    if (await pick.isVisible()) await pick.click();
-    await dialog.waitFor({ timeout: 30000 });
-    assert.match(await dialog.textContent(), /stored credentials are deleted too/);
-    await dialog.locator('a.monaco-button, button', { hasText: /^Remove$/ }).first().click();
-    await page.waitForFunction((label) => ![...document.querySelectorAll('[role="treeitem"]')].some((r) => (r.getAttribute('aria-label') || '').startsWith(label)), LABEL, { timeout: 30000 });
+    assert.match(await removeSource(page, runCommand, LABEL), /stored credentials are deleted too/);
     const deadline = Date.now() + 10000;
     while (/XSS SD Elements/.test(settingsOf(page)) && Date.now() < deadline) await page.waitForTimeout(200);
     assert.ok(!/XSS SD Elements/.test(settingsOf(page)), 'the entry left settings.json');
