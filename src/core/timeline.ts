@@ -111,6 +111,29 @@ export class Timeline implements AsyncIterable<Activity> {
     return this.states.filter((s) => s.next === s.buffer.length && this.canRead(s)).map((s) => s.stream);
   }
 
+  /**
+   * The stream whose page `next(count)` would read first: one already out of rows, else the first
+   * whose waiting rows run out before `count` more are merged; none when the waiting rows suffice.
+   * What a "Load more" row names before it is clicked.
+   */
+  neededFor(count: number): readonly TimelineStream[] {
+    const empty = this.waiting;
+    if (empty.length) return empty;
+    const next = this.states.map((s) => s.next);
+    for (let taken = 0; taken < count; taken++) {
+      let from = -1;
+      for (let i = 0; i < this.states.length; i++) {
+        const head = this.states[i].buffer[next[i]];
+        const best = from < 0 ? undefined : this.states[from].buffer[next[from]];
+        if (head && (!best || compareTimeline(head.activity, best.activity, head.time, best.time) < 0)) from = i;
+      }
+      if (from < 0) return [];
+      const s = this.states[from];
+      if (++next[from] === s.buffer.length && taken + 1 < count && this.canRead(s)) return [s.stream];
+    }
+    return [];
+  }
+
   /** Asks a stream that stopped on an error again, from the page that failed, on the next `next`. */
   retry(streamId?: string): void {
     for (const s of this.states) if (!streamId || s.stream.id === streamId) s.error = undefined;

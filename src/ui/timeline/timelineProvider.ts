@@ -168,7 +168,7 @@ export class TimelineProvider implements vscode.TreeDataProvider<TimelineNode>, 
       const n = unreadable.length;
       out.push(new TimelineMessage('timeline/unreadable', `${n} ${n === 1 ? 'entry' : 'entries'} could not be read — show raw`, { unreadable, tooltip: `Skipped: ${unreadable[0].reason.slice(0, 500)}\n\nClick to see them as sent.` }));
     }
-    if (timeline.hasMore) out.push(new TimelineLoadMore(!!loaded.more, timeline.waiting.map((s) => s.label), timeline.items.length));
+    if (timeline.hasMore) out.push(new TimelineLoadMore(!!loaded.more, timeline.neededFor(this.screen).map((s) => s.label), timeline.items.length));
     else if (!timeline.items.length && !timeline.errors.length) out.push(new TimelineMessage('timeline/empty', this.emptyText()));
     return out;
   }

@@ -144,6 +144,22 @@ describe('timeline across sources (fake server)', function () {
     assertTimelineOrder(timeline.items);
   });
 
+  it('names, before a "Load more", the one stream its rows will need a page of, or none when the rows read suffice', async () => {
+    const timeline = new Timeline(timelineStreams(sources({ torq: 10, slack: 10, sde: 10 }), window).streams);
+    await timeline.next(30);
+    const seen = { named: 0, none: 0 };
+    for (const count of [3, 25, 4, 40, 2, 30, 5, 25]) {
+      const [needed, ...others] = timeline.neededFor(count);
+      assert.deepEqual(others, [], 'one stream at a time');
+      const pages = { ...timeline.pagesRead };
+      await timeline.next(count, undefined, { maxPages: 1 });
+      const read = Object.keys(pages).filter((id) => timeline.pagesRead[id] !== pages[id]);
+      assert.deepEqual(read, needed ? [needed.id] : [], `${count} more rows read what was named`);
+      seen[needed ? 'named' : 'none']++;
+    }
+    assert.ok(seen.named > 0 && seen.none > 0, `both cases met: ${JSON.stringify(seen)}`);
+  });
+
   it('keeps the rows of the others and says what went wrong, with the fix, when a source fails', async () => {
     const timeline = new Timeline(timelineStreams(sources({}, { slack: api.credentials.slack.special.expired }), window).streams);
     const rows = await timeline.next(60);
