@@ -97,9 +97,34 @@ async function activityRowsUnder(page, groupLabel) {
   return (await childRowsUnder(page, { label: groupLabel })).filter((r) => /, \d{2}:\d{2}:\d{2}\.\d+ · /.test(r.label));
 }
 
+/**
+ * The activity rows of a group, scrolled into view: the list draws only the rows in view, and a
+ * group expanded earlier may have been pushed out of it (a live tail adds rows above).
+ */
+async function revealActivityRowsUnder(page, groupLabel) {
+  const list = page.locator(`${SIDEBAR} .monaco-list`).first();
+  const group = page.locator(`${SIDEBAR} [role="treeitem"][aria-label^="${groupLabel.replace(/["\\]/g, '\\$&')},"]`).first();
+  const nextFrame = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  let rows = await activityRowsUnder(page, groupLabel);
+  if (rows.length) return rows;
+  await list.hover();
+  await page.mouse.wheel(0, -1e6); // from the top down
+  await nextFrame();
+  for (let i = 0; i < 60 && !rows.length; i++) {
+    if (await group.count()) {
+      await group.scrollIntoViewIfNeeded();
+      await list.hover();
+    }
+    await page.mouse.wheel(0, 250); // its rows are below it
+    await nextFrame();
+    rows = await activityRowsUnder(page, groupLabel);
+  }
+  return rows;
+}
+
 /** Clicks the `index`th activity of a group and checks that its payload opened, with no "command not found". */
 async function clickActivityIn(page, webviewFrame, sourceLabel, groupLabel, index) {
-  const rows = await activityRowsUnder(page, groupLabel);
+  const rows = await revealActivityRowsUnder(page, groupLabel);
   assert.ok(rows.length > index, `"${groupLabel}" shows ${rows.length} activities`);
   const { index: listIndex, label } = rows[index];
   // A row's hover (its tooltip) can sit over the row to click: move away until it is gone.
