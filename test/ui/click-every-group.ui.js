@@ -6,14 +6,10 @@
 // not found, wanted to execute activityLogs.openPayload /2".)
 const assert = require('assert');
 const { childRowsUnder } = require('./treeRows');
+const { control } = require('./fakeControl');
 
-const FAKE = process.env.ACTIVITY_LOGS_FAKE_API_URL;
 const SIDEBAR = '.part.sidebar';
 
-async function control(method, route, body) {
-  const res = await fetch(`${FAKE}/__control/${route}`, { method, headers: { 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
-  assert.ok(res.ok, `${method} ${route}: ${res.status}`);
-}
 
 /** The rows of a source's subtree as rendered: label (before the first comma), level, expansion. */
 async function subtreeRows(page, sourceLabel) {

@@ -9,17 +9,13 @@ const OUT = path.resolve(__dirname, '..', '..', 'out');
 const { TorqSource } = require(path.join(OUT, 'src', 'sources'));
 const { formatLocalTime } = require(path.join(OUT, 'src', 'core', 'time.js'));
 const { testContext } = require(path.join(OUT, 'test', 'support', 'testContext.js'));
+const { control } = require('./fakeControl');
 
 const FAKE = process.env.ACTIVITY_LOGS_FAKE_API_URL;
 const WAIT = 30000;
 const DAY = 86_400_000;
 const RESULTS = path.resolve(__dirname, '..', '..', 'test-results');
 
-async function control(method, route, body) {
-  const res = await fetch(`${FAKE}/__control/${route}`, { method, headers: { 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
-  assert.ok(res.ok, `${method} ${route}: ${res.status}`);
-  return res.json();
-}
 
 /** The fake's Acme Torq as the workbench has it (25 a page), read here by the extension's own code. */
 async function torqSource() {

@@ -4,10 +4,12 @@ const assert = require('assert');
 
 const FAKE = process.env.ACTIVITY_LOGS_FAKE_API_URL;
 
-async function control(method, route) {
-  const res = await fetch(`${FAKE}/__control/${route}`, { method });
+/** Calls a control route (a JSON `body` if given); its JSON answer, or undefined when it has none. */
+async function control(method, route, body) {
+  const res = await fetch(`${FAKE}/__control/${route}`, { method, headers: body ? { 'Content-Type': 'application/json' } : undefined, body: body ? JSON.stringify(body) : undefined });
   assert.ok(res.ok, `${method} ${route}: ${res.status}`);
-  return res.status === 204 ? undefined : res.json();
+  const text = await res.text();
+  return text ? JSON.parse(text) : undefined;
 }
 
 /** The requests the fake answered for `api` whose path `pick` accepts. */

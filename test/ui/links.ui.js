@@ -6,16 +6,12 @@
 // here asks before anything is sent; a hostile link is refused.
 const assert = require('assert');
 const { fromContextMenu } = require('./contextMenu');
+const { control } = require('./fakeControl');
 
 const FAKE = process.env.ACTIVITY_LOGS_FAKE_API_URL;
 const WAIT = 30000;
 const EXTENSION = 'activity-logs.activity-logs';
 
-async function control(method, route) {
-  const res = await fetch(`${FAKE}/__control/${route}`, { method });
-  assert.ok(res.ok, `${method} ${route}: ${res.status}`);
-  return res.status === 204 ? undefined : res.json();
-}
 const requests = async () => (await control('GET', 'requests')).requests;
 
 /** What the editor put on the clipboard (the page may read it once allowed to). */

@@ -10,15 +10,11 @@ const fs = require('fs');
 const path = require('path');
 const { fromContextMenu } = require('./contextMenu');
 const { removeSource } = require('./sources');
+const { control } = require('./fakeControl');
 
 const FAKE = process.env.ACTIVITY_LOGS_FAKE_API_URL;
 const WAIT = 30000;
 
-async function control(method, route, body) {
-  const res = await fetch(`${FAKE}/__control/${route}`, { method, headers: { 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
-  assert.ok(res.ok, `${method} ${route}: ${res.status}`);
-  return res.json();
-}
 
 /** The Activity Logs failure count in the status bar. */
 const failureStatus = (page) => page.locator('.statusbar-item[id$="activityLogs.failures"]');

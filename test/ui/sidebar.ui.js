@@ -3,13 +3,9 @@
 // the tree of all three products, paging, a payload, palette search, next failure, an error item.
 // Screenshots go to test-results/screenshots/ (the README's picture comes from here).
 const assert = require('assert');
+const { control } = require('./fakeControl');
 
-const FAKE = process.env.ACTIVITY_LOGS_FAKE_API_URL;
 
-async function control(method, route, body) {
-  const res = await fetch(`${FAKE}/__control/${route}`, { method, headers: { 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
-  assert.ok(res.ok, `${method} ${route}: ${res.status}`);
-}
 
 module.exports = {
   'shows Torq, Slack and SD Elements side by side': async ({ openView, treeItem, expand, screenshot }) => {

@@ -5,17 +5,12 @@
 // centres the timeline on a Torq workflow change, marked as one.
 const assert = require('assert');
 const { fromContextMenu } = require('./contextMenu');
+const { control } = require('./fakeControl');
 
-const FAKE = process.env.ACTIVITY_LOGS_FAKE_API_URL;
 const WAIT = 30000;
 const SOURCES = { 'Acme Torq': 'torq', 'Kudos (Slack app)': 'slack', 'Acme SD Elements': 'sde' };
 const LISTING = /activity_logs|audit_logs|apps\.activities\.list|\/api\/v2\/activities\//;
 
-async function control(method, route) {
-  const res = await fetch(`${FAKE}/__control/${route}`, { method });
-  assert.ok(res.ok, `${method} ${route}: ${res.status}`);
-  return res.status === 204 ? undefined : res.json();
-}
 
 /** A pane of the Activity Logs container, by its title. */
 const pane = (page, title) => page.locator('.pane').filter({ has: page.locator('.pane-header h3.title', { hasText: new RegExp(`^${title}$`) }) });
