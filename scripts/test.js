@@ -20,6 +20,26 @@ const ROOT = path.resolve(__dirname, '..');
 const LOGS = path.join(ROOT, 'test-results', 'logs');
 const unitOnly = process.argv.includes('--unit-only');
 
+/**
+ * The failed tests' names, each with the first lines of its error, from a stage's output: the UI
+ * runner's `✘`, the payload page's `FAIL`, the leak scan's hits and mocha's numbered failures.
+ * CI keeps only the tail of its output, so the summary repeats them there.
+ */
+function failuresIn(text) {
+  const lines = text.split('\n');
+  const found = [];
+  const mochaFailures = lines.findIndex((l) => /^\s*\d+ failing/.test(l));
+  lines.forEach((line, i) => {
+    const ui = /^\s*✘ (.*)/.exec(line);
+    const page = /^\s+FAIL (.*)/.exec(line);
+    const mocha = mochaFailures >= 0 && i > mochaFailures && /^\s{2}\d+\) \S/.test(line);
+    if (ui) found.push([ui[1], ...lines.slice(i + 1, i + 4).map((l) => l.trim()).filter(Boolean)]);
+    else if (page) found.push([page[1]]);
+    else if (mocha) found.push(lines.slice(i, i + 6).map((l) => l.trim()).filter(Boolean));
+  });
+  return found.map((entry) => entry.join(' · ').slice(0, 400));
+}
+
 /** Runs a command, streaming its output, and reads its `N passed, N failed` or mocha's summary. */
 function runStage(name, cmd, args, env = {}) {
   console.log(`\n=== ${name} ===`);
@@ -38,7 +58,7 @@ function runStage(name, cmd, args, env = {}) {
   if (result.status !== 0 && failed === 0) failed = 1; // a crash or timeout counts as a failure
   if (passed + failed === 0) failed = 1; // a stage that ran no test has not shown anything works
   console.log(`--- ${name}: ${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  return { name, passed, failed };
+  return { name, passed, failed, failures: failed ? failuresIn(text) : [] };
 }
 
 /** The UI test files, the security file last: it adds and removes a source, and captures the editor's output channel and settings once every other UI test has run. */
@@ -75,7 +95,10 @@ function main() {
   const passed = stages.reduce((n, s) => n + s.passed, 0);
   const failed = stages.reduce((n, s) => n + s.failed, 0);
   console.log('\n=== summary ===');
-  for (const s of stages) console.log(`${s.failed ? 'FAIL' : 'ok  '} ${s.name}: ${s.passed} passed, ${s.failed} failed`);
+  for (const s of stages) {
+    console.log(`${s.failed ? 'FAIL' : 'ok  '} ${s.name}: ${s.passed} passed, ${s.failed} failed`);
+    for (const f of (s.failures || []).slice(0, 10)) console.log(`       ✘ ${f}`);
+  }
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }
