@@ -7,7 +7,8 @@
 //     'shows the view': async ({ page, openView, runCommand, treeItem, expand, screenshot, webviewFrame }) => { ... },
 //   };
 //
-// Tests of one file share one workbench page, in order; each file gets a fresh page.
+// Tests of one file share one workbench page, in order; each file gets a fresh page. A file may
+// export `timeoutSeconds` (a number) for its tests instead of --test-timeout's 2 minutes.
 //
 //   node scripts/testbed/run-ui-tests.js [FILES...] [--extension DIR] [--vsix FILE | --link] [--workspace DIR]
 //     [--settings JSON|FILE] [--env KEY=VALUE]... [--grep PATTERN] [--screenshots DIR]
@@ -83,7 +84,10 @@ async function runUiTests(opts = {}) {
     browser = await launchBrowser();
 
     for (const file of files) {
-      const tests = Object.entries(require(file)).filter(([name, fn]) => typeof fn === 'function' && (!grep || grep.test(name)));
+      const exported = require(file);
+      const tests = Object.entries(exported).filter(([name, fn]) => typeof fn === 'function' && (!grep || grep.test(name)));
+      // A file whose tests do much by design (click-every-group.ui.js) says how long each may take.
+      const timeoutMs = typeof exported.timeoutSeconds === 'number' ? exported.timeoutSeconds * 1000 : testTimeoutMs;
       if (tests.length === 0) continue;
       console.log(`\n${path.relative(process.cwd(), file)}`);
       const context = await browser.newContext({ viewport: opts.viewport || { width: 1400, height: 900 } });
@@ -101,7 +105,7 @@ async function runUiTests(opts = {}) {
         const started = Date.now();
         try {
           if (opened) throw opened;
-          await withTimeout(fn(ui), testTimeoutMs, `timed out after ${testTimeoutMs} ms`);
+          await withTimeout(fn(ui), timeoutMs, `timed out after ${timeoutMs} ms`);
           passed++;
           console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
         } catch (err) {

@@ -2,13 +2,20 @@
 // Reading the Activity Logs tree as a user sees it, for the UI test files.
 
 /**
+ * The tree's own rows. Once the list is scrolled, VS Code draws the ancestors of the top row again
+ * as sticky headers over it: copies with the same role, label and list index, which would read as
+ * a group with no children.
+ */
+const TREE_ROW = '.monaco-list-row[role="treeitem"]:not(.monaco-tree-sticky-row)';
+
+/**
  * The labels of the rows shown under the first row whose accessible name starts with `parentName`
  * (its children and their children), in the order the list shows them. The list renders only
  * the rows in view, and not in DOM order: rows are ordered by their index.
  */
 async function rowsUnder(page, parentName) {
-  return page.evaluate((name) => {
-    const rows = [...document.querySelectorAll('.part.sidebar [role="treeitem"]')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+  return page.evaluate(([name, treeRow]) => {
+    const rows = [...document.querySelectorAll(`.part.sidebar ${treeRow}`)].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
     const at = rows.findIndex((r) => (r.getAttribute('aria-label') || '').startsWith(name));
     if (at < 0) return [];
     const level = Number(rows[at].getAttribute('aria-level'));
@@ -18,18 +25,18 @@ async function rowsUnder(page, parentName) {
       out.push({ label: (row.querySelector('.label-name')?.textContent || '').trim(), level: Number(row.getAttribute('aria-level')) - level });
     }
     return out;
-  }, parentName);
+  }, [parentName, TREE_ROW]);
 }
 
 /** Waits until rows show under that row and returns them. */
 async function waitForRowsUnder(page, parentName, timeout = 30000) {
   await page.waitForFunction(
-    (name) => {
-      const rows = [...document.querySelectorAll('.part.sidebar [role="treeitem"]')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+    ([name, treeRow]) => {
+      const rows = [...document.querySelectorAll(`.part.sidebar ${treeRow}`)].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
       const at = rows.findIndex((r) => (r.getAttribute('aria-label') || '').startsWith(name));
       return at >= 0 && at + 1 < rows.length && Number(rows[at + 1].getAttribute('aria-level')) > Number(rows[at].getAttribute('aria-level')) && !/Loading/.test(rows[at + 1].textContent);
     },
-    parentName,
+    [parentName, TREE_ROW],
     { timeout },
   );
   return rowsUnder(page, parentName);
@@ -94,8 +101,8 @@ const SIDEBAR = '.part.sidebar';
  */
 async function childRowsUnder(page, { label, prefix }) {
   return page.evaluate(
-    ({ sidebar, label, prefix }) => {
-      const rows = [...document.querySelectorAll(`${sidebar} .monaco-list-row[role="treeitem"]`)].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+    ({ sidebar, label, prefix, treeRow }) => {
+      const rows = [...document.querySelectorAll(`${sidebar} ${treeRow}`)].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
       const name = (r) => r.getAttribute('aria-label') || '';
       const start = rows.findIndex((r) => (label !== undefined ? name(r).split(',')[0] === label : name(r).startsWith(prefix)));
       if (start < 0) return [];
@@ -108,8 +115,59 @@ async function childRowsUnder(page, { label, prefix }) {
       }
       return out;
     },
-    { sidebar: SIDEBAR, label, prefix },
+    { sidebar: SIDEBAR, label, prefix, treeRow: TREE_ROW },
   );
 }
 
-module.exports = { rowsUnder, childRowsUnder, waitForRowsUnder, rowLabel, expectOpenExternal, escapeRegExp, widenSidebar, SIDEBAR };
+/**
+ * Clicks a part (`.monaco-tl-twistie`, `.label-name`; the row's middle when none) of the row at list index
+ * `index`, first scrolling the list with the mouse wheel until that point shows the row: the list
+ * draws only the rows in view, and a row at the list's edge is covered (by the sticky headers, or
+ * by a neighbour once Playwright's own scrolling moved the rows under the list's feet).
+ */
+async function clickRowAt(page, index, part) {
+  const list = page.locator(`${SIDEBAR} .monaco-list`).first();
+  const nextFrame = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  let last = '';
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const spot = await page.evaluate(
+      ({ sidebar, index, part, treeRow }) => {
+        const listEl = document.querySelector(`${sidebar} .monaco-list`);
+        if (!listEl) return { scroll: 0, why: 'no list' };
+        const view = listEl.getBoundingClientRect();
+        const rows = [...listEl.querySelectorAll(treeRow)];
+        const row = rows.find((r) => r.dataset.index === String(index));
+        if (!row) {
+          const shown = rows.map((r) => Number(r.dataset.index)).sort((a, b) => a - b);
+          const middle = shown.length ? shown[shown.length >> 1] : 0;
+          return { scroll: (index - middle) * 22, why: `row ${index} not drawn (rows ${shown[0]}–${shown[shown.length - 1]})` };
+        }
+        const target = (part && row.querySelector(part)) || row;
+        const box = target.getBoundingClientRect();
+        // The middle of what shows of it: a long label runs on under the editor beside the list.
+        const x = (Math.max(box.left, view.left) + Math.min(box.right, view.right - 8)) / 2;
+        const y = box.top + box.height / 2;
+        const hit = document.elementFromPoint(x, y);
+        const inView = y > view.top && y < view.bottom;
+        if (inView && hit && row.contains(hit)) return { x, y };
+        // A hover or a notification over the list: not a matter of scrolling.
+        if (inView && hit && !listEl.contains(hit)) return { covered: true, why: `row ${index} covered by ${hit.className}` };
+        return { scroll: y - (view.top + view.height / 2), why: `row ${index} at ${Math.round(y)} in a list from ${Math.round(view.top)} to ${Math.round(view.bottom)}, covered by ${hit ? hit.className : 'nothing'}` };
+      },
+      { sidebar: SIDEBAR, index: Number(index), part, treeRow: TREE_ROW },
+    );
+    if (spot.x !== undefined) return page.mouse.click(spot.x, spot.y);
+    last = spot.why;
+    if (spot.covered) {
+      await page.mouse.move(5, 5);
+      await page.waitForTimeout(250);
+    } else {
+      await list.hover();
+      await page.mouse.wheel(0, spot.scroll || 22);
+      await nextFrame();
+    }
+  }
+  throw new Error(`could not bring row ${index} into view to click it: ${last}`);
+}
+
+module.exports = { TREE_ROW, clickRowAt, rowsUnder, childRowsUnder, waitForRowsUnder, rowLabel, expectOpenExternal, escapeRegExp, widenSidebar, SIDEBAR };
