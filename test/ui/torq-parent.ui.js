@@ -1,7 +1,7 @@
 'use strict';
 // A Torq run started by another links to its parent, and the parent lists the runs it started, in
-// a real VS Code (code-server in Chromium) on the fake APIs; Open in Web UI on a run asks to open
-// the execution's page.
+// a real VS Code (code-server in Chromium) on the fake APIs; Open in Web UI on a run, or on a child
+// run's row, asks to open that execution's page.
 const assert = require('assert');
 const { fromContextMenu } = require('./contextMenu');
 const { escapeRegExp, expectOpenExternal, rowLabel, waitForRowsUnder, widenSidebar } = require('./treeRows');
@@ -52,6 +52,11 @@ module.exports = {
     const narrowSidebar = await widenSidebar(page);
     await screenshot('torq-execution');
     await narrowSidebar();
+
+    // A child row has its run's menu: Open in Web UI asks for the child's execution page, not the parent's.
+    const childRow = treeItem(new RegExp(`^Child run: ${escapeRegExp(childTitle)}`));
+    const childUrl = await expectOpenExternal(page, () => fromContextMenu(page, childRow, 'Open in Web UI'), /https:\/\/app\.torq\.io\/workflows\/[\w-]+\/executions\/[\w-]+/);
+    assert.ok(!childUrl.endsWith(`/executions/${parentExecution}`), childUrl);
 
     // A child row opens that run.
     await treeItem(new RegExp(`^Child run: ${escapeRegExp(childTitle)}`)).click();

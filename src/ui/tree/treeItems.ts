@@ -24,6 +24,14 @@ const ACTIVITY_CONTEXT_VALUES = Array.from(
   (_, bits) => `activity${bits & 1 ? ' web' : ''}${bits & 2 ? ' failure' : ''}${bits & 4 ? ' nested' : ''}${bits & 8 ? ' traced' : ''}${bits & 16 ? ' slack' : ''}${bits & 32 ? ' sde' : ''}`,
 );
 
+/** What an activity's menus are chosen by (package.json `viewItem`): `activity` and its flags. */
+export function activityContextValue(a: Activity): string {
+  // This runs for every row of a group: the contextValue is one of 64 prebuilt strings.
+  const flags =
+    (a.webUrl ? 1 : 0) | (a.outcome === 'failure' ? 2 : 0) | (a.parentExecutionId ? 4 : 0) | (a.traceId ? 8 : 0) | (a.sourceKind === 'slack' ? 16 : 0) | (a.sourceKind === 'sde' ? 32 : 0);
+  return ACTIVITY_CONTEXT_VALUES[flags];
+}
+
 export function activityTreeItem(node: ActivityNode): vscode.TreeItem {
   const a = node.activity;
   const title = a.title;
@@ -34,10 +42,7 @@ export function activityTreeItem(node: ActivityNode): vscode.TreeItem {
   item.iconPath = activityIcon(a);
   item.description = description;
   // The tooltip comes from resolveTreeItem, on hover: building it for every row of a 10k group costs most of the listing.
-  // This runs for every row of a group: the contextValue is one of 64 prebuilt strings.
-  const flags =
-    (a.webUrl ? 1 : 0) | (a.outcome === 'failure' ? 2 : 0) | (a.parentExecutionId ? 4 : 0) | (a.traceId ? 8 : 0) | (a.sourceKind === 'slack' ? 16 : 0) | (a.sourceKind === 'sde' ? 32 : 0);
-  item.contextValue = ACTIVITY_CONTEXT_VALUES[flags];
+  item.contextValue = activityContextValue(a);
   item.command = { command: 'activityLogs.openPayload', title: 'Open payload', arguments: [node] };
   item.accessibilityInformation = { label: title ? `${title}, ${description}` : description };
   return item;

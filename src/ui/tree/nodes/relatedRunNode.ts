@@ -8,6 +8,7 @@ import type { Activity } from '../../../core/activity';
 import type { ActivityExpansion } from '../../../core/source';
 import { formatAge, formatLocalTime } from '../../../core/time';
 import { activityIcon } from '../icons';
+import { activityContextValue } from '../treeItems';
 import type { ActivityNode } from '../nodes';
 import { ViewNode } from './viewNode';
 
@@ -38,6 +39,9 @@ export class RelatedRunNode extends ViewNode {
     item.id = this.id;
     item.contextValue = `related ${this.relation}`;
     if (this.run) {
+      // The menus of the run's own row that work from any row of it (Open, Copy Link…), chosen by
+      // package.json's `viewItem =~ /^(related child )?activity/`.
+      item.contextValue = `related child ${activityContextValue(this.run)}`;
       item.iconPath = activityIcon(this.run);
       item.description = `${formatLocalTime(this.run.time, false)} · ${formatAge(this.run.timeMs)}`;
       item.tooltip = `Started by this run: ${this.run.title}`;

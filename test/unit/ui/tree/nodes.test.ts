@@ -4,16 +4,36 @@
  * from a live tail. (test/extension/tree.test.ts checks the same tree inside a real VS Code.)
  */
 import { strict as assert } from 'assert';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import type { Activity } from '../../../../src/core/activity';
 import type { TimeWindow } from '../../../../src/core/time';
 import type { RegisteredSource, SourceRegistry } from '../../../../src/ui/sourceRegistry';
 import type { ActivityTreeProvider } from '../../../../src/ui/tree/activityTree';
 import type * as Nodes from '../../../../src/ui/tree/nodes';
 import { type FakeApi, startFakeApi } from '../../../fake-api/server';
+import { REPO_ROOT } from '../../../support/paths';
 import { installVscodeStub } from '../../../support/vscodeStub';
 import { type TestCredentials, testContext } from '../../../support/testContext';
 
 type TreeNode = Nodes.TreeNode;
+
+/**
+ * The commands package.json's context menu offers, in the Sources view, on a row of this
+ * contextValue: each `when` read as VS Code reads it, for the keys these clauses use.
+ */
+function sourcesViewMenusFor(contextValue: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { menus: Record<string, Array<{ command: string; when?: string }>> } };
+  return manifest.contributes.menus['view/item/context']
+    .filter(({ when = '' }) => {
+      const expression = when
+        .replace(/viewItem =~ \/((?:[^/\\]|\\.)+)\//g, (_, re: string) => String(new RegExp(re).test(contextValue)))
+        .replace(/view == ([\w.]+)/g, (_, view: string) => String(view === 'activityLogs.sources'));
+      assert.match(expression, /^[\s!()&|a-z]*$/, `a when clause this reader does not know: ${when}`);
+      return Boolean(new Function(`return ${expression};`)());
+    })
+    .map((m) => m.command);
+}
 
 const PAGE = 25;
 const DAY: TimeWindow = { kind: 'relative', minutes: 1440 };
@@ -329,6 +349,23 @@ describe('tree nodes (plain Node, fake server)', function () {
 
       await tree.getChildren(run);
       assert.equal(executionCalls().length, 2, 'expanded again: nothing asked');
+    });
+
+    it("a child run's row has the menus of the run's own row that work from any row: open it, its web page, copy, show around", async () => {
+      const details = await tree.getChildren(await failedRun());
+      const children = details.filter((d): d is Nodes.RelatedRunNode => d instanceof nodes.RelatedRunNode && d.relation === 'child');
+      assert.equal(children.length, 2, 'the failed triage started two runs');
+      const child = children[0];
+      const menus = sourcesViewMenusFor(tree.getTreeItem(child).contextValue ?? '');
+      for (const command of ['openPayload', 'openAsJson', 'copyId', 'copyLink', 'copyAsMarkdown', 'showAroundThisTime']) assert.ok(menus.includes(`activityLogs.${command}`), `${command} in ${menus.join(', ')}`);
+      assert.equal(menus.includes('activityLogs.openInWebUi'), !!child.run?.webUrl, 'Open in Web UI when the run has a page');
+      assert.equal(menus.includes('activityLogs.compareWithLastSuccess'), child.run?.outcome === 'failure', 'Compare with Last Success on a failed run');
+      // Those that act on the row in the tree (select two, go to its parent row) stay on activity rows.
+      assert.ok(!menus.includes('activityLogs.comparePayloads') && !menus.includes('activityLogs.goToParent'), menus.join(', '));
+      const { activityOf } = await import('../../../../src/ui/commandArgs');
+      assert.equal(activityOf(tree, child), child.run, 'the commands read the child run from the row');
+      const runRowMenus = sourcesViewMenusFor(tree.getTreeItem(children[0].parent).contextValue ?? '');
+      assert.ok(runRowMenus.includes('activityLogs.comparePayloads'), 'an activity row keeps its menus');
     });
 
     it('an execution Torq does not know (404) shows a message whose fix is retry; retrying asks again', async () => {
