@@ -5,37 +5,28 @@
 // new entries. (A row once kept a command the extension host had already disposed: "Actual command
 // not found, wanted to execute activityLogs.openPayload /2".)
 const assert = require('assert');
-const { childRowsUnder, clickRowAt, TREE_ROW } = require('./treeRows');
+const { childRowsUnder, clickRowAt, drawnRows, rowsBelow } = require('./treeRows');
+
+/** The tree's own rows, not the sticky header copies of the rows scrolled above. */
+const TREE_ROW = '.monaco-list-row[role="treeitem"]:not(.monaco-tree-sticky-row)';
 const { control } = require('./fakeControl');
 
 const SIDEBAR = '.part.sidebar';
 
 
-/** The rows of a source's subtree as rendered: label (before the first comma), level, expansion. */
+/** The rows of a source's subtree as drawn: label (before the first comma), level, expansion. */
 async function subtreeRows(page, sourceLabel) {
-  return page.evaluate(
-    ({ sidebar, sourceLabel, treeRow }) => {
-      const rows = [...document.querySelectorAll(`${sidebar} ${treeRow}`)].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
-      const start = rows.findIndex((r) => (r.getAttribute('aria-label') || '').startsWith(sourceLabel));
-      const out = [];
-      for (const r of start < 0 ? [] : rows.slice(start + 1)) {
-        const level = Number(r.getAttribute('aria-level'));
-        if (level <= 1) break;
-        out.push({
-          index: r.dataset.index,
-          name: (r.getAttribute('aria-label') || '').split(',')[0],
-          // An activity's description is its time and age ("10:00:29.238 · 3m ago"); a Torq run
-          // expands too (into its execution), but it is not a group to open here.
-          activity: /, \d{2}:\d{2}:\d{2}\.\d+ · /.test(r.getAttribute('aria-label') || ''),
-          level,
-          expanded: r.getAttribute('aria-expanded'),
-          loading: !!r.querySelector('.codicon-tree-item-loading, .codicon-loading'),
-        });
-      }
-      return out;
-    },
-    { sidebar: SIDEBAR, sourceLabel, treeRow: TREE_ROW },
-  );
+  const { below } = rowsBelow(await drawnRows(page), (r) => r.level === 1 && r.name.startsWith(sourceLabel));
+  return below.map((r) => ({
+    index: r.index,
+    name: r.name.split(',')[0],
+    // An activity's description is its time and age ("10:00:29.238 · 3m ago"); a Torq run
+    // expands too (into its execution), but it is not a group to open here.
+    activity: /, \d{2}:\d{2}:\d{2}\.\d+ · /.test(r.name),
+    level: r.level,
+    expanded: r.expanded,
+    loading: r.loading,
+  }));
 }
 
 /**
@@ -52,7 +43,19 @@ async function expandEveryGroup(page, treeItem, openView, sourceLabel) {
   const expanded = [];
   const tried = new Set();
   for (let round = 0; round < 60; round++) {
-    const next = (await subtreeRows(page, sourceLabel)).find((r) => r.expanded === 'false' && !r.activity && !tried.has(`${r.level}/${r.name}`));
+    const collapsed = (rows) => rows.find((r) => r.expanded === 'false' && !r.activity && !tried.has(`${r.level}/${r.name}`));
+    let rows = await subtreeRows(page, sourceLabel);
+    let next = collapsed(rows);
+    // None among the rows drawn: the list goes on below the window, a screen further down.
+    while (!next && rows.length) {
+      const last = rows[rows.length - 1].index;
+      await page.locator(`${SIDEBAR} .monaco-list`).first().hover();
+      await page.mouse.wheel(0, 6000);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      rows = await subtreeRows(page, sourceLabel);
+      next = collapsed(rows);
+      if (!rows.length || rows[rows.length - 1].index === last) break;
+    }
     if (!next) break;
     tried.add(`${next.level}/${next.name}`);
     // A click that lands while the list redraws (a group above just got its counts) is lost, as
@@ -188,8 +191,10 @@ function everyGroupTest({ source, first }) {
     const { expanded, withActivities } = await expandAllAndClick(h, source, first);
     expandedBy.set(source, withActivities);
     // Refresh the source with its inline action: everything under it reloads while staying expanded.
-    await h.page.keyboard.press('Home');
-    const sourceRow = h.treeItem(source);
+    // Back to the top of the list with the wheel (the others are collapsed: the source row is there).
+    await h.page.locator(`${SIDEBAR} .monaco-list`).first().hover();
+    await h.page.mouse.wheel(0, -1e6);
+    const sourceRow = h.page.locator(`${SIDEBAR} ${TREE_ROW}[aria-level="1"][aria-label^="${source.replace(/["\\]/g, '\\$&')}"]`).first();
     await sourceRow.hover();
     await sourceRow.locator('.actions a[aria-label^="Refresh"]').click();
     await h.page.waitForTimeout(3000);
@@ -221,15 +226,13 @@ module.exports['Kudos (Slack app): with every group expanded, clicking still ope
   await page.waitForFunction((el) => /live/.test(el.getAttribute('aria-label')), await group.elementHandle(), { timeout: 30000 });
   const before = await activityRowsUnder(page, 'All activity');
   await control('POST', 'slack/activities', { appId: 'A0FAKEAPP1', count: 3, spreadMs: 300 });
-  await page.waitForFunction(
-    ({ sidebar, treeRow, n }) => {
-      const rows = [...document.querySelectorAll(`${sidebar} ${treeRow}`)].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
-      const start = rows.findIndex((r) => (r.getAttribute('aria-label') || '').startsWith('All activity'));
-      return start >= 0 && rows.slice(start + 1).filter((r) => r.getAttribute('aria-level') === '3' && !r.hasAttribute('aria-expanded')).length > n;
-    },
-    { sidebar: SIDEBAR, treeRow: TREE_ROW, n: before.length },
-    { timeout: 30000 },
-  );
+  // The entries arrive as activity rows of the group (level 3), above those it had.
+  const deadline = Date.now() + 30000;
+  const activitiesOfAll = async () => rowsBelow(await drawnRows(page), (r) => r.name.startsWith('All activity')).below.filter((r) => r.level === 3 && r.expanded === null);
+  while ((await activitiesOfAll()).length <= before.length) {
+    if (Date.now() > deadline) throw new Error(`the live tail added no row to "All activity" (${before.length} before)`);
+    await page.waitForTimeout(200);
+  }
   try {
     await clickActivityIn(page, h.webviewFrame, SLACK.source, 'All activity', 0); // one that just arrived
     await clickActivityIn(page, h.webviewFrame, SLACK.source, 'All activity', 4);

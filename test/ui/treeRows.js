@@ -2,44 +2,59 @@
 // Reading the Activity Logs tree as a user sees it, for the UI test files.
 
 /**
- * The tree's own rows. Once the list is scrolled, VS Code draws the ancestors of the top row again
- * as sticky headers over it: copies with the same role, label and list index, which would read as
- * a group with no children.
+ * Every row the Sources list draws, in list order. The list draws only the rows in view; once it is
+ * scrolled, VS Code also draws the ancestors of the top row again as sticky headers over it: copies
+ * with the same role, label and list index (`sticky`), which stand for a row scrolled above.
  */
-const TREE_ROW = '.monaco-list-row[role="treeitem"]:not(.monaco-tree-sticky-row)';
+async function drawnRows(page) {
+  const rows = await page.evaluate(() =>
+    [...document.querySelectorAll('.part.sidebar .monaco-list-row[role="treeitem"]')].map((r) => ({
+      index: Number(r.dataset.index),
+      name: r.getAttribute('aria-label') || '',
+      label: (r.querySelector('.label-name')?.textContent || '').trim(),
+      level: Number(r.getAttribute('aria-level')),
+      expanded: r.getAttribute('aria-expanded'),
+      loading: !!r.querySelector('.codicon-tree-item-loading, .codicon-loading') || /^Loading/.test(r.textContent || ''),
+      sticky: r.classList.contains('monaco-tree-sticky-row'),
+    })),
+  );
+  return rows.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * The first drawn row that `isParent` accepts (its sticky copy will do) and the rows drawn below
+ * it, down to the next row at its level or above.
+ */
+function rowsBelow(rows, isParent) {
+  const parent = rows.find(isParent);
+  if (!parent) return { parent: undefined, below: [] };
+  const below = [];
+  for (const r of rows) {
+    if (r.sticky || r.index <= parent.index) continue;
+    if (r.level <= parent.level) break;
+    below.push(r);
+  }
+  return { parent, below };
+}
 
 /**
  * The labels of the rows shown under the first row whose accessible name starts with `parentName`
- * (its children and their children), in the order the list shows them. The list renders only
- * the rows in view, and not in DOM order: rows are ordered by their index.
+ * (its children and their children), in the order the list shows them, with their level below it.
  */
 async function rowsUnder(page, parentName) {
-  return page.evaluate(([name, treeRow]) => {
-    const rows = [...document.querySelectorAll(`.part.sidebar ${treeRow}`)].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
-    const at = rows.findIndex((r) => (r.getAttribute('aria-label') || '').startsWith(name));
-    if (at < 0) return [];
-    const level = Number(rows[at].getAttribute('aria-level'));
-    const out = [];
-    for (const row of rows.slice(at + 1)) {
-      if (Number(row.getAttribute('aria-level')) <= level) break;
-      out.push({ label: (row.querySelector('.label-name')?.textContent || '').trim(), level: Number(row.getAttribute('aria-level')) - level });
-    }
-    return out;
-  }, [parentName, TREE_ROW]);
+  const { parent, below } = rowsBelow(await drawnRows(page), (r) => r.name.startsWith(parentName));
+  return below.map((r) => ({ label: r.label, level: r.level - parent.level }));
 }
 
-/** Waits until rows show under that row and returns them. */
+/** Waits until rows show under that row, loaded, and returns them. */
 async function waitForRowsUnder(page, parentName, timeout = 30000) {
-  await page.waitForFunction(
-    ([name, treeRow]) => {
-      const rows = [...document.querySelectorAll(`.part.sidebar ${treeRow}`)].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
-      const at = rows.findIndex((r) => (r.getAttribute('aria-label') || '').startsWith(name));
-      return at >= 0 && at + 1 < rows.length && Number(rows[at + 1].getAttribute('aria-level')) > Number(rows[at].getAttribute('aria-level')) && !/Loading/.test(rows[at + 1].textContent);
-    },
-    [parentName, TREE_ROW],
-    { timeout },
-  );
-  return rowsUnder(page, parentName);
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const { below } = rowsBelow(await drawnRows(page), (r) => r.name.startsWith(parentName));
+    if (below.length && !below[0].loading) return rowsUnder(page, parentName);
+    if (Date.now() > deadline) throw new Error(`no rows under "${parentName}" within ${timeout} ms`);
+    await page.waitForTimeout(100);
+  }
 }
 
 /** The label (title) of a tree row, without its description. */
@@ -100,23 +115,8 @@ const SIDEBAR = '.part.sidebar';
  * row whose label (the name before its first comma) is `label`, or whose name starts with `prefix`.
  */
 async function childRowsUnder(page, { label, prefix }) {
-  return page.evaluate(
-    ({ sidebar, label, prefix, treeRow }) => {
-      const rows = [...document.querySelectorAll(`${sidebar} ${treeRow}`)].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
-      const name = (r) => r.getAttribute('aria-label') || '';
-      const start = rows.findIndex((r) => (label !== undefined ? name(r).split(',')[0] === label : name(r).startsWith(prefix)));
-      if (start < 0) return [];
-      const level = Number(rows[start].getAttribute('aria-level'));
-      const out = [];
-      for (const r of rows.slice(start + 1)) {
-        const l = Number(r.getAttribute('aria-level'));
-        if (l <= level) break;
-        if (l === level + 1) out.push({ index: r.dataset.index, label: name(r) });
-      }
-      return out;
-    },
-    { sidebar: SIDEBAR, label, prefix, treeRow: TREE_ROW },
-  );
+  const { parent, below } = rowsBelow(await drawnRows(page), (r) => (label !== undefined ? r.name.split(',')[0] === label : r.name.startsWith(prefix)));
+  return below.filter((r) => r.level === parent.level + 1).map((r) => ({ index: r.index, label: r.name }));
 }
 
 /**
@@ -131,11 +131,11 @@ async function clickRowAt(page, index, part) {
   let last = '';
   for (let attempt = 0; attempt < 40; attempt++) {
     const spot = await page.evaluate(
-      ({ sidebar, index, part, treeRow }) => {
+      ({ sidebar, index, part }) => {
         const listEl = document.querySelector(`${sidebar} .monaco-list`);
         if (!listEl) return { scroll: 0, why: 'no list' };
         const view = listEl.getBoundingClientRect();
-        const rows = [...listEl.querySelectorAll(treeRow)];
+        const rows = [...listEl.querySelectorAll('.monaco-list-row[role="treeitem"]:not(.monaco-tree-sticky-row)')];
         const row = rows.find((r) => r.dataset.index === String(index));
         if (!row) {
           const shown = rows.map((r) => Number(r.dataset.index)).sort((a, b) => a - b);
@@ -154,7 +154,7 @@ async function clickRowAt(page, index, part) {
         if (inView && hit && !listEl.contains(hit)) return { covered: true, why: `row ${index} covered by ${hit.className}` };
         return { scroll: y - (view.top + view.height / 2), why: `row ${index} at ${Math.round(y)} in a list from ${Math.round(view.top)} to ${Math.round(view.bottom)}, covered by ${hit ? hit.className : 'nothing'}` };
       },
-      { sidebar: SIDEBAR, index: Number(index), part, treeRow: TREE_ROW },
+      { sidebar: SIDEBAR, index: Number(index), part },
     );
     if (spot.x !== undefined) return page.mouse.click(spot.x, spot.y);
     last = spot.why;
@@ -170,4 +170,4 @@ async function clickRowAt(page, index, part) {
   throw new Error(`could not bring row ${index} into view to click it: ${last}`);
 }
 
-module.exports = { TREE_ROW, clickRowAt, rowsUnder, childRowsUnder, waitForRowsUnder, rowLabel, expectOpenExternal, escapeRegExp, widenSidebar, SIDEBAR };
+module.exports = { drawnRows, rowsBelow, clickRowAt, rowsUnder, childRowsUnder, waitForRowsUnder, rowLabel, expectOpenExternal, escapeRegExp, widenSidebar, SIDEBAR };
