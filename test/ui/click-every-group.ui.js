@@ -6,13 +6,19 @@
 // not found, wanted to execute activityLogs.openPayload /2".)
 const assert = require('assert');
 const { childRowsUnder, clickRowAt, drawnRows, rowsBelow } = require('./treeRows');
-
-/** The tree's own rows, not the sticky header copies of the rows scrolled above. */
-const TREE_ROW = '.monaco-list-row[role="treeitem"]:not(.monaco-tree-sticky-row)';
 const { control } = require('./fakeControl');
 
 const SIDEBAR = '.part.sidebar';
+/** The tree's own rows, not the sticky header copies of the rows scrolled above. */
+const TREE_ROW = '.monaco-list-row[role="treeitem"]:not(.monaco-tree-sticky-row)';
 
+/** Scrolls the Sources list with the mouse wheel, as a person would, and waits for it to redraw. */
+async function scrollList(page, by) {
+  await page.locator(`${SIDEBAR} .monaco-list`).first().hover();
+  await page.mouse.wheel(0, by);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+const scrollToTop = (page) => scrollList(page, -1e6);
 
 /** The rows of a source's subtree as drawn: label (before the first comma), level, expansion. */
 async function subtreeRows(page, sourceLabel) {
@@ -49,9 +55,7 @@ async function expandEveryGroup(page, treeItem, openView, sourceLabel) {
     // None among the rows drawn: the list goes on below the window, a screen further down.
     while (!next && rows.length) {
       const last = rows[rows.length - 1].index;
-      await page.locator(`${SIDEBAR} .monaco-list`).first().hover();
-      await page.mouse.wheel(0, 6000);
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      await scrollList(page, 6000);
       rows = await subtreeRows(page, sourceLabel);
       next = collapsed(rows);
       if (!rows.length || rows[rows.length - 1].index === last) break;
@@ -191,9 +195,7 @@ function everyGroupTest({ source, first }) {
     const { expanded, withActivities } = await expandAllAndClick(h, source, first);
     expandedBy.set(source, withActivities);
     // Refresh the source with its inline action: everything under it reloads while staying expanded.
-    // Back to the top of the list with the wheel (the others are collapsed: the source row is there).
-    await h.page.locator(`${SIDEBAR} .monaco-list`).first().hover();
-    await h.page.mouse.wheel(0, -1e6);
+    await scrollToTop(h.page); // the others are collapsed: the source row is there
     const sourceRow = h.page.locator(`${SIDEBAR} ${TREE_ROW}[aria-level="1"][aria-label^="${source.replace(/["\\]/g, '\\$&')}"]`).first();
     await sourceRow.hover();
     await sourceRow.locator('.actions a[aria-label^="Refresh"]').click();
@@ -222,6 +224,7 @@ module.exports['Kudos (Slack app): with every group expanded, clicking still ope
   await input.waitFor({ timeout: 10000 });
   await input.fill('Kudos');
   await page.keyboard.press('Enter');
+  await scrollToTop(page); // the Slack test ended in its last group, far below "All activity"
   const group = page.locator(`${SIDEBAR} ${TREE_ROW}[aria-label^="All activity"]`).first();
   await page.waitForFunction((el) => /live/.test(el.getAttribute('aria-label')), await group.elementHandle(), { timeout: 30000 });
   const before = await activityRowsUnder(page, 'All activity');
