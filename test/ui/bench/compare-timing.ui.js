@@ -6,6 +6,7 @@ const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 const { WAIT, DAY, RESULTS, control, torqSource, rowOf, selectTwo } = require('../compareSupport');
+const { focusInContextMenu } = require('../contextMenu');
 
 /**
  * Selects two rows, closes the payload panel the first click opened, and runs Compare Payloads from
@@ -16,11 +17,7 @@ async function timeCompare(page, runCommand, first, second) {
   await first.waitFor({ timeout: WAIT });
   await selectTwo(page, first, second);
   await runCommand('View: Close All Editors');
-  await second.click({ button: 'right' });
-  const item = page.getByRole('menuitem', { name: 'Compare Payloads', exact: true });
-  await item.waitFor({ timeout: WAIT });
-  await item.hover();
-  await page.waitForFunction((el) => el.closest('.action-item').classList.contains('focused'), await item.elementHandle(), { timeout: WAIT });
+  await focusInContextMenu(page, second, 'Compare Payloads');
   const started = Date.now();
   await page.keyboard.press('Enter');
   const shown = (selector) =>
@@ -59,12 +56,7 @@ module.exports = {
       await expand(/^Datadog alert router/);
       // What showing one such document costs, fetched as a comparison fetches it: the floor of a diff of two.
       await runCommand('View: Close All Editors');
-      const row = rowOf(page, success);
-      await row.click({ button: 'right' });
-      const open = page.getByRole('menuitem', { name: 'Open as JSON Document', exact: true });
-      await open.waitFor({ timeout: WAIT });
-      await open.hover();
-      await page.waitForFunction((el) => el.closest('.action-item').classList.contains('focused'), await open.elementHandle(), { timeout: WAIT });
+      await focusInContextMenu(page, rowOf(page, success), 'Open as JSON Document');
       const opened = Date.now();
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => /"event"/.test(document.querySelector('.editor-instance .monaco-editor .view-lines')?.textContent ?? ''), null, { timeout: 120000, polling: 'raf' });
