@@ -68,10 +68,11 @@ function createUiHelpers(page, { screenshotsDir }) {
 
   /**
    * A tree item (any visible tree) whose accessible name contains the label
-   * ({exact: true}: equals it; a RegExp works too).
+   * ({exact: true}: equals it; a RegExp works too). Not the copy of a row scrolled above that a
+   * sticky header draws over the list, which has the same role and name.
    */
   function treeItem(label, { exact = false } = {}) {
-    return page.getByRole('treeitem', { name: label, exact }).first();
+    return page.getByRole('treeitem', { name: label, exact }).and(page.locator(':not(.monaco-tree-sticky-row)')).first();
   }
 
   /** Expand a collapsed tree item; returns its locator. */

@@ -5,35 +5,20 @@
 // new entries. (A row once kept a command the extension host had already disposed: "Actual command
 // not found, wanted to execute activityLogs.openPayload /2".)
 const assert = require('assert');
-const { childRowsUnder, clickRowAt, drawnRows, rowsBelow } = require('./treeRows');
+const { childRowsUnder, clickRowAt, drawnRows, revealRow, rowsBelow, scrollList, scrollListToTop, scrolledBy } = require('./treeRows');
 const { control } = require('./fakeControl');
 
 const SIDEBAR = '.part.sidebar';
 /** The tree's own rows, not the sticky header copies of the rows scrolled above. */
 const TREE_ROW = '.monaco-list-row[role="treeitem"]:not(.monaco-tree-sticky-row)';
 
-/** Scrolls the Sources list with the mouse wheel, as a person would, and waits for it to redraw. */
-async function scrollList(page, by) {
-  await page.locator(`${SIDEBAR} .monaco-list`).first().hover();
-  await page.mouse.wheel(0, by);
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-}
-const scrollToTop = (page) => scrollList(page, -1e6);
+/** The drawn rows under a source's row (or its sticky copy). */
+const sourceRows = (rows, sourceLabel) => rowsBelow(rows, (r) => r.level === 1 && r.name.startsWith(sourceLabel)).below;
 
-/** The rows of a source's subtree as drawn: label (before the first comma), level, expansion. */
-async function subtreeRows(page, sourceLabel) {
-  const { below } = rowsBelow(await drawnRows(page), (r) => r.level === 1 && r.name.startsWith(sourceLabel));
-  return below.map((r) => ({
-    index: r.index,
-    name: r.name.split(',')[0],
-    // An activity's description is its time and age ("10:00:29.238 · 3m ago"); a Torq run
-    // expands too (into its execution), but it is not a group to open here.
-    activity: /, \d{2}:\d{2}:\d{2}\.\d+ · /.test(r.name),
-    level: r.level,
-    expanded: r.expanded,
-    loading: r.loading,
-  }));
-}
+// An activity's description is its time and age ("10:00:29.238 · 3m ago"); a Torq run expands
+// too (into its execution), but it is not a group to open here.
+const ACTIVITY_NAME = /, \d{2}:\d{2}:\d{2}\.\d+ · /;
+const isActivity = (r) => ACTIVITY_NAME.test(r.name);
 
 /**
  * Expands every collapsed group and sub-group of a source, top to bottom, waiting for each to
@@ -48,48 +33,51 @@ async function expandEveryGroup(page, treeItem, openView, sourceLabel) {
   if ((await source.getAttribute('aria-expanded')) === 'false') await source.locator('.monaco-tl-twistie').click();
   const expanded = [];
   const tried = new Set();
-  for (let round = 0; round < 60; round++) {
-    const collapsed = (rows) => rows.find((r) => r.expanded === 'false' && !r.activity && !tried.has(`${r.level}/${r.name}`));
-    let rows = await subtreeRows(page, sourceLabel);
-    let next = collapsed(rows);
-    // None among the rows drawn: the list goes on below the window, a screen further down.
-    while (!next && rows.length) {
-      const last = rows[rows.length - 1].index;
-      await scrollList(page, 6000);
-      rows = await subtreeRows(page, sourceLabel);
-      next = collapsed(rows);
-      if (!rows.length || rows[rows.length - 1].index === last) break;
+  const key = (r) => `${r.level}/${r.name.split(',')[0]}`;
+  const listHeight = await page.evaluate((sidebar) => document.querySelector(`${sidebar} .monaco-list`).getBoundingClientRect().height, SIDEBAR);
+  for (;;) {
+    // The next collapsed group of the source, top to bottom: among the rows drawn, else a screen further down.
+    let next;
+    for (let screen = 0; screen < 50 && !next; screen++) {
+      const rows = await drawnRows(page);
+      const inSource = sourceRows(rows, sourceLabel);
+      next = inSource.find((r) => r.expanded === 'false' && !isActivity(r) && !tried.has(key(r)));
+      const last = rows[rows.length - 1];
+      if (next || !inSource.length || inSource[inSource.length - 1] !== last) break; // found, or the source ends in view
+      const before = await scrolledBy(page);
+      await scrollList(page, listHeight * 0.8);
+      if ((await scrolledBy(page)) === before) break; // the end of the list
     }
     if (!next) break;
-    tried.add(`${next.level}/${next.name}`);
+    if (tried.size >= 200) throw new Error(`more than 200 groups under ${sourceLabel}: ${[...tried].join(', ')}`);
+    next.name = next.name.split(',')[0];
+    tried.add(key(next));
     // A click that lands while the list redraws (a group above just got its counts) is lost, as
-    // it would be for a person, who clicks again: so do we, up to four times.
-    const state = ({ sidebar, treeRow, level, name, loaded }) =>
-      [...document.querySelectorAll(`${sidebar} ${treeRow}[aria-level="${level}"]`)].some(
-        (el) =>
-          (el.getAttribute('aria-label') || '').split(',')[0] === name &&
-          el.getAttribute('aria-expanded') === 'true' &&
-          (!loaded || !el.querySelector('.codicon-tree-item-loading, .codicon-loading')),
-      );
-    const args = { sidebar: SIDEBAR, treeRow: TREE_ROW, level: next.level, name: next.name };
-    let opened = false;
-    let gone = false;
-    for (let attempt = 0; attempt < 4 && !opened; attempt++) {
-      const row = (await subtreeRows(page, sourceLabel)).find((r) => r.level === next.level && r.name === next.name);
+    // it would be for a person, who clicks again: so do we, up to four times. The row is looked
+    // for afresh each time, the list scrolled to it: a group above that grows pushes it down.
+    const isNext = (r, rows) => r.level === next.level && r.name.split(',')[0] === next.name && sourceRows(rows, sourceLabel).includes(r);
+    const deadline = Date.now() + 30000;
+    let clicks = 0;
+    let clickedAt = 0;
+    let row;
+    for (;;) {
+      row = await revealRow(page, isNext);
       // A sub-group can go between two looks (an actor id replaced by its name, a trace list that moved on).
-      if (!row) {
-        gone = true;
-        break;
+      if (!row) break;
+      // Loaded: expanded, no spinner, and its first child drawn (the spinner shows only once a load is slow).
+      const after = (await drawnRows(page)).find((r) => !r.sticky && r.index === row.index + 1);
+      if (row.expanded === 'true' && !row.loading && (!after || after.level > row.level)) break;
+      if (Date.now() > deadline) {
+        const drawn = (await drawnRows(page)).map((r) => `${r.index}${r.sticky ? 's' : ''}:${r.level}:${r.expanded ?? '-'}${r.loading ? ':loading' : ''}:${r.name.split(',')[0]}`);
+        throw new Error(`"${next.name}" (level ${next.level}) did not expand and load after ${clicks} clicks: ${JSON.stringify(row)}; drawn: ${drawn.join(' | ')}`);
       }
-      if (row.expanded === 'false') await clickRowAt(page, row.index, '.monaco-tl-twistie');
-      opened = await page.waitForFunction(state, { ...args, loaded: false }, { timeout: 3000 }).then(() => true, () => false);
+      if (row.expanded === 'false' && clicks < 4 && Date.now() - clickedAt > 3000) {
+        await clickRowAt(page, row.index, '.monaco-tl-twistie');
+        clicks++;
+        clickedAt = Date.now();
+      } else await page.waitForTimeout(200);
     }
-    if (gone) continue;
-    const loaded = opened && (await page.waitForFunction(state, { ...args, loaded: true }, { timeout: 30000 }).then(() => true, () => false));
-    if (!loaded) {
-      const now = (await subtreeRows(page, sourceLabel)).filter((r) => r.name === next.name);
-      throw new Error(`"${next.name}" (level ${next.level}) did not expand and load: ${JSON.stringify(now)}`);
-    }
+    if (!row) continue;
     expanded.push(next.name);
   }
   return expanded;
@@ -97,7 +85,7 @@ async function expandEveryGroup(page, treeItem, openView, sourceLabel) {
 
 /** The activity rows directly under a group: their list index and accessible name. */
 async function activityRowsUnder(page, groupLabel) {
-  return (await childRowsUnder(page, { label: groupLabel })).filter((r) => /, \d{2}:\d{2}:\d{2}\.\d+ · /.test(r.label));
+  return (await childRowsUnder(page, { label: groupLabel })).filter((r) => ACTIVITY_NAME.test(r.label));
 }
 
 /**
@@ -106,31 +94,23 @@ async function activityRowsUnder(page, groupLabel) {
  * above), and after a refresh its rows take a while to come back.
  */
 async function revealActivityRowsUnder(page, groupLabel, timeout = 30000) {
-  const list = page.locator(`${SIDEBAR} .monaco-list`).first();
-  const nextFrame = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const deadline = Date.now() + timeout;
   let rows = await activityRowsUnder(page, groupLabel);
-  let fromTop = false;
   while (!rows.length && Date.now() < deadline) {
-    const where = await page.evaluate(
-      ({ sidebar, treeRow, groupLabel }) => {
-        const listEl = document.querySelector(`${sidebar} .monaco-list`);
-        const view = listEl.getBoundingClientRect();
-        const group = [...listEl.querySelectorAll(treeRow)].find((r) => (r.getAttribute('aria-label') || '').split(',')[0] === groupLabel);
-        // Near the top, below where sticky headers would cover it, so that its rows are in view.
-        return group ? { scroll: group.getBoundingClientRect().top - view.top - 88 } : { page: view.height * 0.8 };
-      },
-      { sidebar: SIDEBAR, treeRow: TREE_ROW, groupLabel },
-    );
-    await list.hover();
-    if (where.scroll !== undefined && Math.abs(where.scroll) > 22) await page.mouse.wheel(0, where.scroll);
-    else if (where.scroll !== undefined) await page.waitForTimeout(250); // in view, its rows still loading
-    else {
-      // Not drawn: from the top of the list down, a screen at a time.
-      await page.mouse.wheel(0, fromTop ? where.page : -1e6);
-      fromTop = true;
-    }
-    await nextFrame();
+    const group = await revealRow(page, (r) => r.name.split(',')[0] === groupLabel);
+    // Near the top, below where sticky headers would cover it, so that its rows are in view.
+    const offset = group
+      ? await page.evaluate(
+          ({ sidebar, index }) => {
+            const list = document.querySelector(`${sidebar} .monaco-list`);
+            const row = list.querySelector(`.monaco-list-row[data-index="${index}"]:not(.monaco-tree-sticky-row)`);
+            return row ? row.getBoundingClientRect().top - list.getBoundingClientRect().top - 88 : 0;
+          },
+          { sidebar: SIDEBAR, index: group.index },
+        )
+      : 0;
+    if (Math.abs(offset) > 22) await scrollList(page, offset);
+    else await page.waitForTimeout(250); // in view, its rows still loading
     rows = await activityRowsUnder(page, groupLabel);
   }
   return rows;
@@ -177,8 +157,9 @@ async function expandAllAndClick(h, sourceLabel, first) {
   return { expanded, withActivities };
 }
 
-// Tall enough that the list renders every row of an expanded source (it is virtualised).
-const TALL = { width: 1400, height: 9000 };
+// Tall enough that the list draws every row of a source with all its groups expanded (about 660
+// rows of the Slack app), so that the test rarely scrolls: rows further down are reached with the wheel.
+const TALL = { width: 1400, height: 16000 };
 
 const PRODUCTS = [
   { source: 'Acme Torq', first: 'All events' },
@@ -195,7 +176,7 @@ function everyGroupTest({ source, first }) {
     const { expanded, withActivities } = await expandAllAndClick(h, source, first);
     expandedBy.set(source, withActivities);
     // Refresh the source with its inline action: everything under it reloads while staying expanded.
-    await scrollToTop(h.page); // the others are collapsed: the source row is there
+    await scrollListToTop(h.page); // the others are collapsed: the source row is there
     const sourceRow = h.page.locator(`${SIDEBAR} ${TREE_ROW}[aria-level="1"][aria-label^="${source.replace(/["\\]/g, '\\$&')}"]`).first();
     await sourceRow.hover();
     await sourceRow.locator('.actions a[aria-label^="Refresh"]').click();
@@ -224,7 +205,7 @@ module.exports['Kudos (Slack app): with every group expanded, clicking still ope
   await input.waitFor({ timeout: 10000 });
   await input.fill('Kudos');
   await page.keyboard.press('Enter');
-  await scrollToTop(page); // the Slack test ended in its last group, far below "All activity"
+  await scrollListToTop(page); // the Slack test ended in its last group, far below "All activity"
   const group = page.locator(`${SIDEBAR} ${TREE_ROW}[aria-label^="All activity"]`).first();
   await page.waitForFunction((el) => /live/.test(el.getAttribute('aria-label')), await group.elementHandle(), { timeout: 30000 });
   const before = await activityRowsUnder(page, 'All activity');

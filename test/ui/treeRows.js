@@ -7,17 +7,25 @@
  * with the same role, label and list index (`sticky`), which stand for a row scrolled above.
  */
 async function drawnRows(page) {
-  const rows = await page.evaluate(() =>
-    [...document.querySelectorAll('.part.sidebar .monaco-list-row[role="treeitem"]')].map((r) => ({
-      index: Number(r.dataset.index),
-      name: r.getAttribute('aria-label') || '',
-      label: (r.querySelector('.label-name')?.textContent || '').trim(),
-      level: Number(r.getAttribute('aria-level')),
-      expanded: r.getAttribute('aria-expanded'),
-      loading: !!r.querySelector('.codicon-tree-item-loading, .codicon-loading') || /^Loading/.test(r.textContent || ''),
-      sticky: r.classList.contains('monaco-tree-sticky-row'),
-    })),
-  );
+  const rows = await page.evaluate(() => {
+    const all = [...document.querySelectorAll('.part.sidebar .monaco-list-row[role="treeitem"]')];
+    // A sticky copy has no aria-level. The copies are the chain of ancestors of the top row, so
+    // their list indices rise with their level: the source's copy is the first.
+    const stickyIndices = all.filter((r) => r.classList.contains('monaco-tree-sticky-row')).map((r) => Number(r.dataset.index)).sort((a, b) => a - b);
+    return all.map((r) => {
+      const sticky = r.classList.contains('monaco-tree-sticky-row');
+      const stickyPlace = sticky ? stickyIndices.indexOf(Number(r.dataset.index)) + 1 : 0;
+      return {
+        index: Number(r.dataset.index),
+        name: r.getAttribute('aria-label') || '',
+        label: (r.querySelector('.label-name')?.textContent || '').trim(),
+        level: r.hasAttribute('aria-level') ? Number(r.getAttribute('aria-level')) : stickyPlace,
+        expanded: r.getAttribute('aria-expanded'),
+        loading: !!r.querySelector('.codicon-tree-item-loading, .codicon-loading') || /^Loading/.test(r.textContent || ''),
+        sticky,
+      };
+    });
+  });
   return rows.sort((a, b) => a.index - b.index);
 }
 
@@ -126,8 +134,6 @@ async function childRowsUnder(page, { label, prefix }) {
  * by a neighbour once Playwright's own scrolling moved the rows under the list's feet).
  */
 async function clickRowAt(page, index, part) {
-  const list = page.locator(`${SIDEBAR} .monaco-list`).first();
-  const nextFrame = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   let last = '';
   for (let attempt = 0; attempt < 40; attempt++) {
     const spot = await page.evaluate(
@@ -162,12 +168,65 @@ async function clickRowAt(page, index, part) {
       await page.mouse.move(5, 5);
       await page.waitForTimeout(250);
     } else {
-      await list.hover();
-      await page.mouse.wheel(0, spot.scroll || 22);
-      await nextFrame();
+      await scrollList(page, spot.scroll || 22);
     }
   }
   throw new Error(`could not bring row ${index} into view to click it: ${last}`);
 }
 
-module.exports = { drawnRows, rowsBelow, clickRowAt, rowsUnder, childRowsUnder, waitForRowsUnder, rowLabel, expectOpenExternal, escapeRegExp, widenSidebar, SIDEBAR };
+/** How far the Sources list is scrolled (px), read from where it draws its rows. */
+const scrolledBy = (page) => page.evaluate((sidebar) => -parseFloat(document.querySelector(`${sidebar} .monaco-list-rows`)?.style.top || '0'), SIDEBAR);
+
+const nextFrame = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
+/**
+ * Scrolls the Sources list by about `by` pixels with the mouse wheel, as a person would, and waits
+ * for it to redraw. VS Code moves a list by one notch (50 px) for each wheel event whatever its
+ * delta, so a long scroll is a run of wheel events, as a flick of the wheel sends.
+ */
+async function scrollList(page, by) {
+  await page.locator(`${SIDEBAR} .monaco-list`).first().hover();
+  for (let run = 0; run < 10; run++) {
+    const from = await scrolledBy(page);
+    const notches = Math.min(400, Math.max(1, Math.round(Math.abs(by) / 50)));
+    for (let n = 0; n < notches; n++) await page.mouse.wheel(0, by > 0 ? 100 : -100);
+    await nextFrame(page);
+    const moved = (await scrolledBy(page)) - from;
+    by -= moved;
+    if (moved === 0 || Math.abs(by) < 25 || Math.sign(by) === -Math.sign(moved)) break; // at an end, or far enough
+  }
+}
+
+/** Scrolls the Sources list to its top (a notch more than it is down: a notch need not end there). */
+const scrollListToTop = async (page) => scrollList(page, -(await scrolledBy(page)) - 50);
+
+/**
+ * The drawn row (not a sticky copy) that `isRow` accepts, given the snapshot of drawn rows it is
+ * in. When none is drawn the list is searched with the wheel, from the top down a screen at a
+ * time: rows above it that load or grow push a row out of the drawn part of the list. Returns
+ * undefined when no row of the whole list is accepted.
+ */
+async function revealRow(page, isRow) {
+  const find = async () => {
+    const rows = await drawnRows(page);
+    return { rows, row: rows.find((r) => !r.sticky && isRow(r, rows)) };
+  };
+  let { rows, row } = await find();
+  if (row) return row;
+  const screen = await page.evaluate((sidebar) => document.querySelector(`${sidebar} .monaco-list`)?.getBoundingClientRect().height ?? 600, SIDEBAR);
+  await scrollListToTop(page);
+  for (let step = 0; step < 200; step++) {
+    ({ rows, row } = await find());
+    if (row) return row;
+    const last = rows.length ? rows[rows.length - 1].index : -1;
+    await scrollList(page, screen * 0.8);
+    const after = await drawnRows(page);
+    if (!after.length || after[after.length - 1].index === last) {
+      ({ rows, row } = await find());
+      return row;
+    }
+  }
+  return undefined;
+}
+
+module.exports = { drawnRows, rowsBelow, revealRow, scrollList, scrollListToTop, scrolledBy, clickRowAt, rowsUnder, childRowsUnder, waitForRowsUnder, rowLabel, expectOpenExternal, escapeRegExp, widenSidebar, SIDEBAR };
