@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { type Activity, activityKey } from '../core/activity';
 import { asActivityLogsError } from '../core/errors';
+import { revealSelected } from './tree/revealSelected';
 import { locateActivity, LINK_WINDOW_MS, matchingSources } from '../core/linkTargets';
 import {
   activityLink,
@@ -245,29 +246,5 @@ async function revealGroup(deps: LinkDeps, link: GroupLink, match: RegisteredSou
     void vscode.window.showWarningMessage(text);
     return;
   }
-  // A whole-tree refresh that reaches the view while it reveals can leave nothing selected: the
-  // group is revealed again, up to twice, until the view says it is the selection.
-  for (let attempt = 1; ; attempt++) {
-    await deps.treeView.reveal(node, { select: true, focus: true, expand: true });
-    if (await selectionBecomes(deps.treeView, node, 1000)) return;
-    if (attempt === 3) {
-      deps.log.warn(`Link: the tree did not select the group "${link.path.join(' › ')}" after ${attempt} reveals`);
-      return;
-    }
-  }
-}
-
-/** Whether the view's selection is `node` (or its row, by id), now or within `ms`. */
-function selectionBecomes(view: vscode.TreeView<unknown>, node: GroupNode, ms: number): Promise<boolean> {
-  const isNode = (selection: readonly unknown[]) => selection.some((e) => e === node || (e instanceof GroupNode && e.id === node.id));
-  if (isNode(view.selection)) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const done = (selected: boolean) => {
-      clearTimeout(timer);
-      listener.dispose();
-      resolve(selected);
-    };
-    const listener = view.onDidChangeSelection((e) => isNode(e.selection) && done(true));
-    const timer = setTimeout(() => done(isNode(view.selection)), ms);
-  });
+  if (!(await revealSelected(deps.treeView, node))) deps.log.warn(`Link: the tree did not select the group "${link.path.join(' › ')}" after 3 reveals`);
 }

@@ -19,6 +19,7 @@ import type { SlackLensProvider } from './slackLensShell';
 import type { RegisteredSource, SourceRegistry } from './sourceRegistry';
 import type { ActivityTreeProvider } from './tree/activityTree';
 import { GroupNode, SourceNode } from './tree/nodes';
+import { revealSelected } from './tree/revealSelected';
 
 export const SHOW_COMPONENT_COMMAND = 'activityLogs.showSlackComponent';
 /** Folders above a file looked at for `.slack/`: projects keep their functions a level or two down. */
@@ -197,7 +198,7 @@ export class SlackLenses implements SlackLensProvider, vscode.Disposable {
       target = children.find((c): c is GroupNode => c instanceof GroupNode && c.group.id === `${groupId}:${componentId}`) ?? group;
     }
     await vscode.commands.executeCommand('activityLogs.sources.focus');
-    await this.treeView.reveal(target, { select: true, focus: true, expand: true });
+    await revealSelected(this.treeView, target);
   }
 }
 

@@ -5,10 +5,9 @@
 // new entries. (A row once kept a command the extension host had already disposed: "Actual command
 // not found, wanted to execute activityLogs.openPayload /2".)
 const assert = require('assert');
-const { childRowsUnder, clickRowAt, drawnRows, revealRow, rowsBelow, scrollList, scrollListToTop, scrolledBy } = require('./treeRows');
+const { childRowsUnder, clickRowAt, drawnRows, revealRow, rowsBelow, scrollList, scrollListToTop, scrolledBy, SIDEBAR } = require('./treeRows');
 const { control } = require('./fakeControl');
 
-const SIDEBAR = '.part.sidebar';
 /** The tree's own rows, not the sticky header copies of the rows scrolled above. */
 const TREE_ROW = '.monaco-list-row[role="treeitem"]:not(.monaco-tree-sticky-row)';
 
